@@ -1,0 +1,44 @@
+# quantext — the two commands of README.md:
+#   make run    the main job: the CLI over the example articles
+#   make test   every test (Rust, golden, properties, accuracy ratchet, Python wheel, short fuzz)
+# `make test` installs what it needs itself (a virtual environment with maturin, pytest, ...).
+
+CARGO ?= cargo
+FUZZ_SECONDS ?= 30
+
+.PHONY: run test rust-test lint format python-test fuzz-short fuzz bench eval accuracy clean
+
+run:
+	$(CARGO) run --release --bin quantext -- extract examples/*.txt --format table
+
+test: lint rust-test python-test fuzz-short
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	$(CARGO) build --release --bin quantext
+	$(CARGO) test --workspace
+
+format:
+	$(CARGO) fmt --all
+
+python-test:
+	bash scripts/python-test.sh
+
+fuzz-short:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz:
+	bash scripts/fuzz.sh 600
+
+bench:
+	$(CARGO) bench -p quantext
+
+accuracy:
+	$(CARGO) run --release --bin quantext -- eval tests/data/external/*/*.jsonl
+
+clean:
+	$(CARGO) clean
+	rm -rf .venv

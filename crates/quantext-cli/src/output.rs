@@ -1,0 +1,249 @@
+//! Output formats of `quantext extract`: JSON Lines, CSV and an aligned table. Every record is
+//! formatted whole before it is written, so output is never half a line.
+
+use std::io::{self, Write};
+
+use quantext::{Bound, Quantity};
+use serde::Serialize;
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON Lines: the data contract plus `source` (and `line`).
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+    /// A fixed-width table.
+    Table,
+}
+
+/// One extracted quantity with where it came from.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// File name, or "-" for standard input.
+    pub source: &'a str,
+    /// 1-based line number with `--lines`.
+    pub line: Option<u64>,
+    /// Byte offset of the extracted chunk in the file (added to the quantity's offsets).
+    pub base: u64,
+    /// The quantity (offsets relative to the chunk).
+    pub quantity: &'a Quantity,
+}
+
+#[derive(Serialize)]
+struct JsonRecord<'a> {
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    #[serde(flatten)]
+    quantity: &'a Quantity,
+}
+
+/// Writes records in one format.
+#[derive(Debug)]
+pub struct Writer<W: Write> {
+    out: io::BufWriter<W>,
+    format: Format,
+    lines: bool,
+    buf: String,
+}
+
+const CSV_COLUMNS: [&str; 19] = [
+    "source",
+    "line",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "value",
+    "lower",
+    "lower_inclusive",
+    "upper",
+    "upper_inclusive",
+    "approximate",
+    "unit",
+    "dimension",
+    "si_factor",
+    "entity",
+    "per",
+    "change_direction",
+    "change_reference",
+];
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn num(b: Option<Bound>) -> (String, String) {
+    match b {
+        Some(b) => (b.value.to_f64().to_string(), b.inclusive.to_string()),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// Shortens `s` to at most `width` characters, marking a cut with "…".
+fn fit(s: &str, width: usize) -> String {
+    let s = s.replace(['\n', '\t', '\r'], " ");
+    if s.chars().count() <= width {
+        format!("{s:<width$}")
+    } else {
+        let cut: String = s.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The interval in mathematical notation: "[200, 1000)", "(27000, ∞)".
+fn interval(q: &Quantity) -> String {
+    let lo = match q.lower {
+        Some(b) => format!("{}{}", if b.inclusive { "[" } else { "(" }, b.value),
+        None => "(-∞".to_string(),
+    };
+    let hi = match q.upper {
+        Some(b) => format!("{}{}", b.value, if b.inclusive { "]" } else { ")" }),
+        None => "∞)".to_string(),
+    };
+    format!("{lo}, {hi}")
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer of `format`; `lines` adds the line column.
+    pub fn new(out: W, format: Format, lines: bool) -> Writer<W> {
+        Writer {
+            out: io::BufWriter::with_capacity(1 << 16, out),
+            format,
+            lines,
+            buf: String::new(),
+        }
+    }
+
+    /// Writes the header (CSV and table).
+    pub fn header(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl => Ok(()),
+            Format::Csv => writeln!(self.out, "{}", CSV_COLUMNS.join(",")),
+            Format::Table => {
+                let line = if self.lines { "line " } else { "" };
+                writeln!(
+                    self.out,
+                    "{:<18} {line}{:<15} {:<36} {:<8} {:<26} {:>1} {:<18} {:<20} {:<8} change",
+                    "source", "bytes", "text", "kind", "interval", "~", "unit", "entity", "per"
+                )
+            }
+        }
+    }
+
+    /// Writes one record as one complete line.
+    pub fn write(&mut self, r: &Record<'_>) -> io::Result<()> {
+        let q = r.quantity;
+        let start = r.base + q.start as u64;
+        let end = r.base + q.end as u64;
+        self.buf.clear();
+        match self.format {
+            Format::Jsonl => {
+                let shifted;
+                let quantity = if r.base == 0 {
+                    q
+                } else {
+                    let mut s = q.clone();
+                    s.start = start as usize;
+                    s.end = end as usize;
+                    shifted = s;
+                    &shifted
+                };
+                let rec = JsonRecord {
+                    source: r.source,
+                    line: r.line,
+                    quantity,
+                };
+                self.buf = serde_json::to_string(&rec).map_err(io::Error::other)?;
+            }
+            Format::Csv => {
+                let (lower, lower_inc) = num(q.lower);
+                let (upper, upper_inc) = num(q.upper);
+                let unit = q.unit.as_ref();
+                let fields = [
+                    r.source.to_string(),
+                    r.line.map(|l| l.to_string()).unwrap_or_default(),
+                    start.to_string(),
+                    end.to_string(),
+                    q.text.clone(),
+                    q.kind.to_string(),
+                    q.value.map(|v| v.to_f64().to_string()).unwrap_or_default(),
+                    lower,
+                    lower_inc,
+                    upper,
+                    upper_inc,
+                    q.approximate.to_string(),
+                    unit.map(|u| u.name.to_string()).unwrap_or_default(),
+                    unit.map(|u| u.dimension.to_string()).unwrap_or_default(),
+                    unit.and_then(|u| u.si_factor)
+                        .map(|f| f.to_string())
+                        .unwrap_or_default(),
+                    q.entity.clone().unwrap_or_default(),
+                    q.per.clone().unwrap_or_default(),
+                    q.change
+                        .as_ref()
+                        .map(|c| format!("{:?}", c.direction).to_lowercase())
+                        .unwrap_or_default(),
+                    q.change
+                        .as_ref()
+                        .and_then(|c| c.reference.clone())
+                        .unwrap_or_default(),
+                ];
+                self.buf = fields
+                    .iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(",");
+            }
+            Format::Table => {
+                let line = match (self.lines, r.line) {
+                    (true, Some(l)) => format!("{l:<4} "),
+                    _ => String::new(),
+                };
+                let change = q
+                    .change
+                    .as_ref()
+                    .map(|c| {
+                        let dir = format!("{:?}", c.direction).to_lowercase();
+                        match &c.reference {
+                            Some(r) => format!("{dir} from {r}"),
+                            None => dir,
+                        }
+                    })
+                    .unwrap_or_default();
+                self.buf = format!(
+                    "{} {line}{} {} {} {} {} {} {} {} {}",
+                    fit(r.source, 18),
+                    fit(&format!("{start}-{end}"), 15),
+                    fit(&q.text, 36),
+                    fit(q.kind.as_str(), 8),
+                    fit(&interval(q), 26),
+                    if q.approximate { "~" } else { " " },
+                    fit(q.unit.as_ref().map_or("", |u| &u.name), 18),
+                    fit(q.entity.as_deref().unwrap_or(""), 20),
+                    fit(q.per.as_deref().unwrap_or(""), 8),
+                    change
+                )
+                .trim_end()
+                .to_string();
+            }
+        }
+        self.buf.push('\n');
+        self.out.write_all(self.buf.as_bytes())
+    }
+
+    /// Flushes what has been written so far.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// Flushes and ends the output.
+    pub fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

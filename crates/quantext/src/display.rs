@@ -1,0 +1,215 @@
+//! Canonical English rendering of a [`Quantity`], which [`crate::parse`] reads back to an equal
+//! quantity.
+//!
+//! ```
+//! let q = quantext::parse("more than 27,000 pounds").unwrap();
+//! assert_eq!(q.to_string(), "more than 27,000 lb");
+//! assert_eq!(quantext::parse(&q.to_string()).unwrap(), q);
+//!
+//! let q = quantext::parse("hundreds of thousands of dollars").unwrap();
+//! assert_eq!(q.to_string(), "at least $200,000 and less than $1,000,000");
+//! ```
+//!
+//! | reading | printed as |
+//! |---|---|
+//! | exact value | `27,000 lb` |
+//! | lower bound, exclusive / inclusive | `more than V` / `at least V` |
+//! | upper bound, exclusive / inclusive | `less than V` / `up to V` |
+//! | approximate, at the value / below / above | `about V` / `nearly V` / `just over V` |
+//! | range, both ends inclusive | `between A and B` |
+//! | other two-sided intervals | `at least A and less than B` (and the like) |
+//! | ratio | `half`, `2 times`, `1 in 5` |
+//! | age | `aged 30` |
+
+use std::fmt;
+
+use crate::lexicon::Lexicon;
+use crate::model::{Bound, Direction, Kind, Quantity, Unit};
+use crate::number::Number;
+
+/// Writes a number so that the numeral parser reads it back exactly: grouped digits
+/// ("27,000"), decimals ("0.65"), or a fraction ("2 1/3") when it has no decimal form.
+fn number(n: Number) -> String {
+    let plain = n.to_string();
+    if !plain.contains('/') {
+        return n.to_grouped_string();
+    }
+    let (num, den) = (n.numer(), n.denom());
+    let whole = num / den;
+    let rem = (num % den).abs();
+    if whole == 0 {
+        format!("{}{rem}/{den}", if num < 0 { "-" } else { "" })
+    } else {
+        format!(
+            "{} {rem}/{den}",
+            Number::from(whole as i64).to_grouped_string()
+        )
+    }
+}
+
+/// The printed form of a unit: its symbol when the symbol reads back as this unit, else its name.
+fn unit_label(u: &Unit) -> String {
+    let lex = Lexicon::builtin();
+    let symbol_ok = lex
+        .units
+        .find(&u.symbol, |(_, rule)| !rule.needs_context)
+        .is_some_and(|(len, (e, _))| len == u.symbol.len() && e.unit == *u);
+    if symbol_ok {
+        u.symbol.to_string()
+    } else {
+        u.name.to_string()
+    }
+}
+
+/// An amount with its unit: "$27,000", "27,000 lb", "51.4%", "-5 °C".
+fn amount(q: &Quantity, v: Number) -> String {
+    let Some(u) = &q.unit else {
+        return number(v);
+    };
+    match q.kind {
+        Kind::Money => {
+            let lex = Lexicon::builtin();
+            let prefix_ok = lex
+                .currencies
+                .find(&u.symbol, |c| c.prefix)
+                .is_some_and(|(len, c)| len == u.symbol.len() && c.unit == *u);
+            if prefix_ok {
+                format!("{}{}", u.symbol, number(v))
+            } else {
+                format!("{} {}", u.name, number(v))
+            }
+        }
+        Kind::Age => number(v),
+        _ => {
+            let label = unit_label(u);
+            if label == "%" {
+                format!("{}%", number(v))
+            } else {
+                format!("{} {label}", number(v))
+            }
+        }
+    }
+}
+
+fn ratio(v: Number) -> String {
+    if v == Number::ratio(1, 2).unwrap_or(Number::ONE) {
+        return "half".to_string();
+    }
+    if v.to_string().contains('/') && v.numer() > 0 && v.numer() < v.denom() {
+        return format!("{} in {}", v.numer(), v.denom());
+    }
+    format!("{} times", number(v))
+}
+
+fn core(q: &Quantity, v: Number) -> String {
+    match q.kind {
+        Kind::Ratio => ratio(v),
+        Kind::Age => format!("aged {}", number(v)),
+        _ => amount(q, v),
+    }
+}
+
+fn lower_phrase(b: Bound) -> &'static str {
+    if b.inclusive { "at least" } else { "more than" }
+}
+
+fn upper_phrase(b: Bound) -> &'static str {
+    if b.inclusive { "up to" } else { "less than" }
+}
+
+impl fmt::Display for Quantity {
+    /// Canonical English: "more than 27,000 lb", "about 4,000,000 low-value shipments per day",
+    /// "between 3% and 5%", "up 116% from 2020".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(c) = &self.change {
+            f.write_str(match c.direction {
+                Direction::Up => "up ",
+                Direction::Down => "down ",
+            })?;
+        }
+        let mut post = "";
+        match (self.value, self.lower, self.upper) {
+            (Some(v), l, u) => {
+                let at_v = |b: Option<Bound>| b.is_some_and(|b| b.value == v);
+                let (prefix, suffix) = match (l, u) {
+                    (Some(l), None) if at_v(Some(l)) && !l.inclusive => (
+                        if self.approximate {
+                            "just over "
+                        } else {
+                            "more than "
+                        },
+                        "",
+                    ),
+                    (Some(l), None) if at_v(Some(l)) => {
+                        if self.approximate {
+                            ("about ", " or more")
+                        } else {
+                            ("at least ", "")
+                        }
+                    }
+                    (None, Some(u)) if at_v(Some(u)) && !u.inclusive => (
+                        if self.approximate {
+                            "nearly "
+                        } else {
+                            "less than "
+                        },
+                        "",
+                    ),
+                    (None, Some(u)) if at_v(Some(u)) => {
+                        if self.approximate {
+                            ("about ", " or less")
+                        } else {
+                            ("up to ", "")
+                        }
+                    }
+                    _ => (if self.approximate { "about " } else { "" }, ""),
+                };
+                post = suffix;
+                write!(f, "{prefix}{}", core(self, v))?;
+            }
+            (None, Some(l), Some(u)) => {
+                if self.approximate {
+                    f.write_str("about ")?;
+                }
+                if l.inclusive && u.inclusive {
+                    write!(
+                        f,
+                        "between {} and {}",
+                        core(self, l.value),
+                        core(self, u.value)
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        "{} {} and {} {}",
+                        lower_phrase(l),
+                        core(self, l.value),
+                        upper_phrase(u),
+                        core(self, u.value)
+                    )?;
+                }
+            }
+            (None, Some(l), None) => write!(f, "{} {}", lower_phrase(l), core(self, l.value))?,
+            (None, None, Some(u)) => write!(f, "{} {}", upper_phrase(u), core(self, u.value))?,
+            (None, None, None) => f.write_str("an unknown quantity")?,
+        }
+        if let Some(e) = &self.entity {
+            write!(f, " {e}")?;
+        }
+        f.write_str(post)?;
+        if let Some(p) = &self.per {
+            write!(f, " per {p}")?;
+        }
+        if let Some(c) = &self.change
+            && let Some(r) = &c.reference
+        {
+            let standalone = r.to_ascii_lowercase().starts_with("year");
+            if standalone {
+                write!(f, " {r}")?;
+            } else {
+                write!(f, " from {r}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1077 @@
+//! One quantity expression: qualifiers, the number or range, its unit, the counted thing, a rate
+//! and a change.
+//!
+//! # Grammar
+//! ```text
+//! expression = change-pre? qualifier-pre? core qualifier-post? entity? qualifier-post? rate?
+//!              change-post? reference?
+//! core       = "between" amount "and" amount          between 3 and 5 percent
+//!            | "from" amount ("to" | "through") amount
+//!            | numeral ("in" | "out of") "every"? numeral      one in five (adults)
+//!            | fraction                                 about half, two-thirds
+//!            | multiple                                 nearly double, three times
+//!            | ("aged" | "age" | "ages") amount         aged 36
+//!            | amount (range-sep amount)?               20 to 30 million, $5-10 million
+//!            | vague                                    hundreds of thousands of dollars
+//! amount     = currency-prefix? numeral unit?           $1.2bn, 27,000 pounds, -5°C
+//! range-sep  = "-" | "–" | "—" | "to" | "through" | "thru"
+//! vague      = vague-word ("of" vague-plural)* scale? (unit | "of" unit | "of"? entity)?
+//! rate       = "per" word | ("a" | "an" | "each" | "every") period | "/" word | "annually" ...
+//! ```
+//! The bounds each qualifier and vague word gives are listed in `docs/semantics.md`.
+
+use nom::Parser;
+
+use crate::error::{Res, cut, fail};
+use crate::lexicon::{
+    ChangeRole, Effect, Lexicon, NumberClass, Position, Trie, WordClass, is_word_char_at,
+};
+use crate::model::{Bound, Change, Direction, Kind, Quantity};
+use crate::number::Number;
+use crate::numeral::{Form, Numeral, numeral};
+use crate::tokens::{kw, lookup, starts_digit, ws0};
+use crate::unit::{After, UnitHit, currency_prefix, unit_after};
+
+/// What the parsers may consult.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx<'x> {
+    pub lex: &'x Lexicon,
+    /// Counted things declared by the user ("pill presses"), matched before the heuristics.
+    pub entities: Option<&'x Trie<()>>,
+}
+
+/// Facts about how an expression was written, for the scanner's filters (years, identifiers,
+/// pronouns, bare multiples).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Meta {
+    /// The single numeral of a plain (non-range) amount, when that is all the core was.
+    pub numeral_form: Option<Form>,
+    /// Any qualifier, change or currency before the number.
+    pub prefixed: bool,
+    /// Both numerals of a range, when the core was a range.
+    pub range_forms: Option<(Form, Form)>,
+    /// The core is a bare ratio word ("double", "half", "a quarter") whose reading depends on the
+    /// words around it.
+    pub bare_ratio_word: bool,
+    /// A clock time follows the numeral ("6 pm"): not a quantity.
+    pub time_of_day: bool,
+    /// The numeral has an ordinal suffix ("19th").
+    pub ordinal: bool,
+    /// Where the core's first numeral starts (for look-behind checks).
+    pub core_start: usize,
+}
+
+/// A parsed expression: the quantity (without text and span) and how it was written.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed {
+    pub quantity: Quantity,
+    pub meta: Meta,
+}
+
+/// The core's reading before qualifiers are applied.
+#[derive(Debug, Clone)]
+struct Core {
+    value: Option<Number>,
+    lower: Option<Bound>,
+    upper: Option<Bound>,
+    unit: Option<UnitHit>,
+    ratio: bool,
+    entity: Option<String>,
+}
+
+impl Core {
+    fn single(value: Number, unit: Option<UnitHit>) -> Core {
+        Core {
+            value: Some(value),
+            lower: Some(Bound::inclusive(value)),
+            upper: Some(Bound::inclusive(value)),
+            unit,
+            ratio: false,
+            entity: None,
+        }
+    }
+
+    fn ratio(value: Number) -> Core {
+        Core {
+            ratio: true,
+            ..Core::single(value, None)
+        }
+    }
+}
+
+/// A numeral with its unit.
+#[derive(Debug, Clone)]
+struct Amount {
+    num: Numeral,
+    unit: Option<UnitHit>,
+    currency_first: bool,
+}
+
+fn offset_in(full: &str, rest: &str) -> usize {
+    full.len() - rest.len()
+}
+
+/// An amount: optional currency prefix, numeral, optional unit.
+fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
+    let lex = ctx.lex;
+    let start = ws0(i);
+    if let Some((r, hit, number_follows)) = currency_prefix(lex, start) {
+        if !number_follows {
+            let symbol = !start.starts_with(|c: char| c.is_ascii_alphabetic());
+            return if symbol {
+                cut(r, "a number after the currency sign")
+            } else {
+                fail(start, "a number")
+            };
+        }
+        let (r, num) = numeral(lex, r, true)?;
+        // "$5 million dollars" is rare; "$2.11 per gallon" is handled by the rate.
+        return Ok((
+            r,
+            Amount {
+                num,
+                unit: Some(hit),
+                currency_first: true,
+            },
+        ));
+    }
+    let (r, num) = numeral(lex, start, false)?;
+    match unit_after(lex, r) {
+        After::Unit(r2, hit) => Ok((
+            r2,
+            Amount {
+                num,
+                unit: Some(hit),
+                currency_first: false,
+            },
+        )),
+        After::TimeOfDay => {
+            meta.time_of_day = true;
+            Ok((
+                r,
+                Amount {
+                    num,
+                    unit: None,
+                    currency_first: false,
+                },
+            ))
+        }
+        After::Ordinal(r2) => {
+            meta.ordinal = true;
+            Ok((
+                r2,
+                Amount {
+                    num,
+                    unit: None,
+                    currency_first: false,
+                },
+            ))
+        }
+        After::Nothing => Ok((
+            r,
+            Amount {
+                num,
+                unit: None,
+                currency_first: false,
+            },
+        )),
+    }
+}
+
+fn scaled(a: &Amount) -> Result<Number, crate::number::Overflow> {
+    match &a.unit {
+        Some(u) => a.num.value.checked_mul(u.factor()),
+        None => Ok(a.num.value),
+    }
+}
+
+fn overflow(at: &str) -> nom::Err<crate::error::Fail<'_>> {
+    nom::Err::Failure(crate::error::Fail {
+        at,
+        expected: "a number small enough to represent exactly",
+    })
+}
+
+/// Joins two amounts into a range: the scale and the unit of the second apply to the first
+/// when the first has none ("20 to 30 million pills", "between 3 and 5 percent").
+fn join_range(mut a: Amount, b: Amount) -> Option<(Number, Number, Option<UnitHit>)> {
+    if a.num.scale.is_none()
+        && let Some(s) = b.num.scale
+        && a.num.base < b.num.base
+    {
+        a.num.value = a.num.base.checked_mul(s).ok()?;
+    }
+    let unit = match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) if x.unit() != y.unit() => return None,
+        (Some(x), _) => Some(x.clone()),
+        (None, Some(y)) => Some(y.clone()),
+        (None, None) => None,
+    };
+    let factor = unit.as_ref().map_or(Number::ONE, UnitHit::factor);
+    let lo = a.num.value.checked_mul(factor).ok()?;
+    let hi = b.num.value.checked_mul(factor).ok()?;
+    Some((lo, hi, unit))
+}
+
+fn range_core(lo: Number, hi: Number, unit: Option<UnitHit>) -> Core {
+    Core {
+        value: None,
+        lower: Some(Bound::inclusive(lo)),
+        upper: Some(Bound::inclusive(hi)),
+        unit,
+        ratio: false,
+        entity: None,
+    }
+}
+
+/// "between A and B" / "from A to B".
+fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let (r, open) = kw("between").parse(i).or_else(|_| kw("from").parse(i))?;
+    let closing: &[&str] = if open.eq_ignore_ascii_case("between") {
+        &["and", "to", "-", "–"]
+    } else {
+        &["to", "through", "thru", "-", "–"]
+    };
+    meta.core_start = offset_in(i, ws0(r));
+    let (r, a) = amount(ctx, r, meta)?;
+    let mut after = None;
+    for c in closing {
+        if let Ok((r2, _)) = kw(c).parse(r) {
+            after = Some(r2);
+            break;
+        }
+    }
+    let Some(r) = after else {
+        return fail(
+            ws0(r),
+            if open.eq_ignore_ascii_case("between") {
+                "\"and\""
+            } else {
+                "\"to\""
+            },
+        );
+    };
+    let b_start = ws0(r);
+    let (r, b) = match amount(ctx, r, meta) {
+        Ok(ok) => ok,
+        Err(nom::Err::Error(_)) => return cut(b_start, "a number"),
+        Err(e) => return Err(e),
+    };
+    let (fa, fb) = (a.num.form, b.num.form);
+    let Some((lo, hi, unit)) = join_range(a, b) else {
+        return fail(b_start, "the same unit on both ends of the range");
+    };
+    if lo > hi {
+        return fail(b_start, "a range from low to high");
+    }
+    meta.range_forms = Some((fa, fb));
+    meta.prefixed = true;
+    Ok((r, range_core(lo, hi, unit)))
+}
+
+/// An amount, possibly followed by a range tail ("-10 million", " to $10").
+fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let (r, a) = amount(ctx, i, meta)?;
+    if meta.time_of_day || meta.ordinal {
+        let v = a.num.value;
+        meta.numeral_form = Some(a.num.form);
+        return Ok((r, Core::single(v, None)));
+    }
+    // Range tail.
+    let hyphen = r.strip_prefix(['-', '–', '—']).filter(|r| {
+        let r2 = ws0(r);
+        starts_digit(r2) || r2.starts_with(['$', '€', '£'])
+    });
+    let spaced = ws0(r).strip_prefix(['–', '—', '-']).filter(|r2| {
+        r.len() > ws0(r).len() && r2.starts_with([' ', '\u{a0}']) && {
+            let r3 = ws0(r2);
+            starts_digit(r3) || r3.starts_with(['$', '€', '£'])
+        }
+    });
+    let word_sep = ["to", "through", "thru"]
+        .iter()
+        .find_map(|w| kw(w).parse(r).ok().map(|(r2, _)| r2))
+        .filter(|r2| {
+            let r3 = ws0(r2);
+            starts_digit(r3)
+                || currency_prefix(ctx.lex, r3).is_some_and(|c| c.2)
+                || numeral(ctx.lex, r3, false).is_ok()
+        });
+    let is_hyphen = hyphen.is_some() || spaced.is_some();
+    if let Some(after_sep) = hyphen.or(spaced).or(word_sep) {
+        let b_start = ws0(after_sep);
+        let mut meta_b = Meta::default();
+        if let Ok((r2, b)) = amount(ctx, after_sep, &mut meta_b) {
+            // "202-456-1111", "7-31-2024": not a range.
+            if is_hyphen && r2.starts_with(['-', '/']) && starts_digit(&r2[1..]) {
+                return cut(r2, "a range, not a phone number or a date");
+            }
+            let (fa, fb) = (a.num.form, b.num.form);
+            let a_digits = matches!(fa, Form::Digits { .. });
+            let b_digits = matches!(fb, Form::Digits { .. });
+            if let Some((lo, hi, unit)) = join_range(a.clone(), b) {
+                if lo < hi {
+                    meta.range_forms = Some((fa, fb));
+                    return Ok((r2, range_core(lo, hi, unit)));
+                }
+                if is_hyphen && a_digits && b_digits {
+                    // "won 3-1", "2012-13", "a 50-50 split": a score or a year span.
+                    return cut(b_start, "a range from low to high");
+                }
+            }
+        }
+    }
+    meta.numeral_form = Some(a.num.form);
+    if a.currency_first {
+        meta.prefixed = true;
+    }
+    let v = scaled(&a).map_err(|_| overflow(i))?;
+    Ok((r, Core::single(v, a.unit)))
+}
+
+/// "aged 36", "ages 18 to 24".
+fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let (r, _) = kw("aged")
+        .parse(i)
+        .or_else(|_| kw("ages").parse(i))
+        .or_else(|_| kw("age").parse(i))?;
+    let (r, mut core) = amount_or_range(ctx, r, meta)?;
+    if core.unit.is_some() {
+        return fail(r, "an age in years");
+    }
+    core.unit = ctx.lex.find_unit("year").map(UnitHit::Age);
+    meta.prefixed = true;
+    Ok((r, core))
+}
+
+/// "one in five", "1 out of every 4".
+fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
+    let (r, a) = numeral(ctx.lex, i, false)?;
+    let (r, _) = kw("in").parse(r).or_else(|_| {
+        let (r, _) = kw("out").parse(r)?;
+        kw("of").parse(r)
+    })?;
+    let r = kw("every").parse(r).map(|(r, _)| r).unwrap_or(r);
+    let (r, b) = numeral(ctx.lex, r, false)?;
+    let year_like = matches!(
+        b.form,
+        Form::Digits {
+            int_len: 4,
+            grouped: false,
+            decimal: false
+        }
+    );
+    if year_like || b.value <= a.value || a.value <= Number::ZERO {
+        return fail(i, "a ratio such as \"one in five\"");
+    }
+    let v = a.value.checked_div(b.value).map_err(|_| overflow(i))?;
+    Ok((r, Core::ratio(v)))
+}
+
+/// "about half", "two-thirds", "a quarter", "three quarters".
+fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let lex = ctx.lex;
+    let start = ws0(i);
+    let (r, numerator, bare) = if let Ok((r, _)) = kw("a").parse(start) {
+        (r, Number::ONE, true)
+    } else if let Ok((r, w)) = lookup(&lex.numbers, start, |w| w.class == NumberClass::Unit, "") {
+        (r, w.value, false)
+    } else {
+        (start, Number::ONE, true)
+    };
+    let r = ws0(r);
+    let r = r.strip_prefix('-').unwrap_or(r);
+    let (r2, f) = lookup(
+        &lex.numbers,
+        r,
+        |w| w.class == NumberClass::Fraction,
+        "a fraction",
+    )?;
+    let word = &r[..r.len() - r2.len()];
+    if numerator == Number::ONE
+        && bare
+        && start.len() == r.len()
+        && !word.to_ascii_lowercase().starts_with("half")
+    {
+        // "third" alone is an ordinal.
+        return fail(start, "a fraction");
+    }
+    // "half a million" is a number, not a ratio.
+    let after_a = kw("a")
+        .parse(r2)
+        .or_else(|_| kw("of").parse(r2).and_then(|(r, _)| kw("a").parse(r)))
+        .map(|(r, _)| r)
+        .unwrap_or(r2);
+    if lookup(&lex.numbers, after_a, |w| w.class == NumberClass::Scale, "").is_ok() {
+        return fail(start, "a fraction");
+    }
+    let v = numerator.checked_mul(f.value).map_err(|_| overflow(i))?;
+    if v > Number::ONE {
+        return fail(start, "a fraction");
+    }
+    // "half an hour": a fraction of a unit.
+    if let Ok((r3, _)) = kw("an").parse(r2).or_else(|_| kw("a").parse(r2))
+        && let After::Unit(r4, hit) = unit_after(lex, r3)
+    {
+        return Ok((r4, Core::single(v, Some(hit))));
+    }
+    meta.bare_ratio_word = true;
+    Ok((r2, Core::ratio(v)))
+}
+
+/// "double", "twice", "triple", "three times", "2.5 times", "tenfold".
+fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let lex = ctx.lex;
+    if let Ok((r, w)) = lookup(&lex.numbers, i, |w| w.class == NumberClass::Multiple, "") {
+        meta.bare_ratio_word = true;
+        return Ok((r, Core::ratio(w.value)));
+    }
+    let (r, n) = numeral(lex, i, false)?;
+    if let Some(r2) = r.strip_prefix("-fold").filter(|r2| !is_word_char_at(r2, 0)) {
+        return Ok((r2, Core::ratio(n.value)));
+    }
+    let (r2, _) = kw("times").parse(r)?;
+    // "three times as many", "2.5 times higher", but "three times a day" is a count.
+    let next = ws0(r2);
+    let comparative = [
+        "as", "more", "higher", "larger", "greater", "faster", "bigger", "less", "lower",
+        "smaller", "the", "that", "what", "its", "their", "over", "since", "than",
+    ];
+    let ok = next.is_empty()
+        || next.starts_with(|c: char| !c.is_alphanumeric())
+        || comparative.iter().any(|w| kw(w).parse(next).is_ok());
+    if !ok {
+        return fail(i, "a multiple");
+    }
+    Ok((r2, Core::ratio(n.value)))
+}
+
+/// A vague magnitude: "hundreds of thousands of dollars", "a few hundred", "dozens of people",
+/// "several checkpoints".
+fn vague<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
+    let lex = ctx.lex;
+    let (mut r, v) = lookup(&lex.vague, i, |_| true, "a vague magnitude")?;
+    let (mut lo, mut hi) = (v.lower, v.upper);
+    let mut followed = false;
+    // "hundreds of thousands", "tens of millions"
+    loop {
+        let Ok((r2, _)) = kw("of").parse(r) else {
+            break;
+        };
+        let Ok((r3, v2)) = lookup(&lex.vague, r2, |v| v.scale.is_some() && !v.needs_follow, "")
+        else {
+            break;
+        };
+        let s = v2.scale.unwrap_or(Number::ONE);
+        lo = lo.checked_mul(s).map_err(|_| overflow(r2))?;
+        hi = hi.checked_mul(s).map_err(|_| overflow(r2))?;
+        r = r3;
+        followed = true;
+    }
+    // "a few hundred", "several thousand"
+    if v.needs_follow {
+        while let Ok((r2, w)) = lookup(
+            &lex.numbers,
+            r,
+            |w| matches!(w.class, NumberClass::Scale | NumberClass::Hundred),
+            "",
+        ) {
+            lo = lo.checked_mul(w.value).map_err(|_| overflow(r))?;
+            hi = hi.checked_mul(w.value).map_err(|_| overflow(r))?;
+            r = r2;
+            followed = true;
+        }
+    }
+    let mut core = Core {
+        value: None,
+        lower: Some(Bound::inclusive(lo)),
+        upper: Some(Bound::exclusive(hi)),
+        unit: None,
+        ratio: false,
+        entity: None,
+    };
+    // The unit: "a few hundred dollars", "thousands of pounds", "billions of dollars".
+    let (r_of, has_of) = match kw("of").parse(r) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (r, false),
+    };
+    if !r_of.starts_with('-') {
+        match unit_after(lex, r_of) {
+            After::Unit(r2, hit) if !matches!(hit, UnitHit::Age(_)) => {
+                if !has_of && r_of.len() == r.len() && !r.starts_with(char::is_whitespace) {
+                    // attached symbols after a vague word make no sense ("hundreds%")
+                } else {
+                    let f = hit.factor();
+                    core.lower = Some(Bound::inclusive(
+                        lo.checked_mul(f).map_err(|_| overflow(r))?,
+                    ));
+                    core.upper = Some(Bound::exclusive(
+                        hi.checked_mul(f).map_err(|_| overflow(r))?,
+                    ));
+                    core.unit = Some(hit);
+                    return Ok((r2, core));
+                }
+            }
+            _ => {}
+        }
+        if let Some((r2, e)) = entity(ctx, r_of, true) {
+            core.entity = Some(e);
+            return Ok((r2, core));
+        }
+    }
+    if v.needs_follow && !followed {
+        return fail(ws0(r), "a unit or a counted thing after a vague number");
+    }
+    Ok((r, core))
+}
+
+/// The counted thing after a number: the run of content words up to the first plural noun
+/// ("overdose deaths", "low-value shipments", "pill presses"), or a user-declared entity.
+/// A single singular noun counts only when `singular_ok` (the number is one, or after "of").
+pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<(&'a str, String)> {
+    let start = ws0(i);
+    if start.len() == i.len() && !i.is_empty() {
+        return None; // must be separated from the number
+    }
+    if let Some(trie) = ctx.entities
+        && let Some(m) = trie.longest(start)
+    {
+        return Some((&start[m.len..], start[..m.len].to_string()));
+    }
+    let lex = ctx.lex;
+    let mut words: Vec<(usize, usize)> = Vec::new(); // (start offset in `start`, end offset)
+    let mut pos = 0usize;
+    let mut plural_end: Option<usize> = None;
+    for _ in 0..4 {
+        let at = if words.is_empty() {
+            pos
+        } else {
+            let r = &start[pos..];
+            let r2 = ws0(r);
+            if r2.len() == r.len() {
+                break;
+            }
+            pos + (r.len() - r2.len())
+        };
+        let rest = &start[at..];
+        // A measure used as an adjective may open the phrase: "8-ounce bottles".
+        let lead_digits = if words.is_empty() {
+            let d = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b'.')
+                .count();
+            if d > 0
+                && rest[d..].starts_with('-')
+                && rest[d + 1..].starts_with(|c: char| c.is_alphabetic())
+            {
+                d + 1
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        let len = lead_digits
+            + rest[lead_digits..]
+                .char_indices()
+                .take_while(|(k, c)| c.is_alphabetic() || (*k > 0 && matches!(c, '-' | '\'' | '’')))
+                .last()
+                .map_or(0, |(k, c)| k + c.len_utf8());
+        if lead_digits > 0 && len == lead_digits {
+            break;
+        }
+        if len == 0 || is_word_char_at(rest, len) {
+            break;
+        }
+        let w = &rest[..len];
+        let w = w.trim_end_matches(['-', '\'', '’']);
+        let len = w.len();
+        if len == 0 {
+            break;
+        }
+        let lower = w.to_ascii_lowercase();
+        let is_stop = lex
+            .words
+            .find(w, |c| matches!(c, WordClass::Stop | WordClass::Month))
+            .is_some_and(|(l, _)| l == len);
+        if is_stop || lower.ends_with("ly") {
+            break;
+        }
+        // A unit or number word ends the phrase too.
+        if lex.numbers.find(w, |_| true).is_some_and(|(l, _)| l == len) {
+            break;
+        }
+        let verb_like = lower.ends_with("ed") || lower.ends_with("ing");
+        if verb_like && !words.is_empty() {
+            break;
+        }
+        words.push((at, at + len));
+        pos = at + len;
+        let irregular = lex
+            .words
+            .find(w, |c| *c == WordClass::PluralNoun)
+            .is_some_and(|(l, _)| l == len);
+        let plural = irregular
+            || (lower.ends_with('s')
+                && !lower.ends_with("ss")
+                && !lower.ends_with("us")
+                && !lower.ends_with("is")
+                && len > 2);
+        if plural {
+            plural_end = Some(at + len);
+            break;
+        }
+    }
+    let end = match plural_end {
+        Some(e) => e,
+        None if singular_ok && !words.is_empty() => {
+            let (s, e) = words[0];
+            let w = start[s..e].to_ascii_lowercase();
+            if w.ends_with("ed") || w.ends_with("ing") {
+                return None;
+            }
+            e
+        }
+        None => return None,
+    };
+    let text = start[..end].to_string();
+    Some((&start[end..], text))
+}
+
+/// The rate after a quantity: "per gallon", "a day", "every day", "/day", "annually".
+fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
+    let lex = ctx.lex;
+    if let Some(r) = i.strip_prefix('/') {
+        let len = r
+            .char_indices()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        if len > 0 {
+            return Some((&r[len..], r[..len].to_string()));
+        }
+        return None;
+    }
+    let start = ws0(i);
+    if start.len() == i.len() {
+        return None;
+    }
+    if let Ok((r, _)) = kw("per").parse(start) {
+        let r = ws0(r);
+        let len = r
+            .char_indices()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        if len == 0 || is_word_char_at(r, len) {
+            return None;
+        }
+        let w = &r[..len];
+        if lex
+            .words
+            .find(w, |c| *c == WordClass::Stop)
+            .is_some_and(|(l, _)| l == len)
+        {
+            return None;
+        }
+        return Some((&r[len..], w.to_string()));
+    }
+    for article in ["a", "an", "each", "every"] {
+        if let Ok((r, _)) = kw(article).parse(start) {
+            let r = ws0(r);
+            if let Some((len, _)) = lex.words.find(r, |c| *c == WordClass::RatePeriod)
+                && matches!(lex.word_class(r, WordClass::RatePeriod), Some(l) if l == len)
+                && [
+                    "day",
+                    "week",
+                    "month",
+                    "year",
+                    "hour",
+                    "minute",
+                    "second",
+                    "night",
+                    "decade",
+                    "quarter",
+                    "season",
+                    "semester",
+                    "shift",
+                    "session",
+                    "weekend",
+                    "lifetime",
+                    "century",
+                    "fortnight",
+                    "term",
+                ]
+                .iter()
+                .any(|p| {
+                    r[..len].eq_ignore_ascii_case(p)
+                        || r[..len].to_ascii_lowercase().strip_suffix('s') == Some(p)
+                })
+            {
+                return Some((&r[len..], r[..len].to_ascii_lowercase()));
+            }
+            return None;
+        }
+    }
+    let adverbs = [
+        ("annually", "year"),
+        ("yearly", "year"),
+        ("per annum", "year"),
+        ("daily", "day"),
+        ("weekly", "week"),
+        ("monthly", "month"),
+        ("hourly", "hour"),
+        ("nightly", "night"),
+        ("quarterly", "quarter"),
+    ];
+    for (adv, period) in adverbs {
+        if let Ok((r, _)) = kw(adv).parse(start) {
+            return Some((r, period.to_string()));
+        }
+    }
+    None
+}
+
+/// A change phrase before the amount ("up", "rose by"), returning the direction.
+fn change_pre<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Direction)> {
+    let start = ws0(i);
+    let (len, role) = ctx
+        .lex
+        .changes
+        .find(start, |r| matches!(r, ChangeRole::Pre(_)))?;
+    let ChangeRole::Pre(dir) = *role else {
+        return None;
+    };
+    let r = &start[len..];
+    let r = kw("by").parse(r).map(|(r, _)| r).unwrap_or(r);
+    Some((r, dir))
+}
+
+/// A reference after a change: "from 2020", "since last year", "compared with a year earlier".
+fn reference<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
+    let lex = ctx.lex;
+    let start = ws0(i);
+    // Stand-alone references: "year over year".
+    for w in [
+        "year over year",
+        "year-over-year",
+        "year on year",
+        "year-on-year",
+    ] {
+        if let Ok((r, m)) = kw(w).parse(start) {
+            return Some((r, m.to_string()));
+        }
+    }
+    let (len, _) = lex.changes.find(start, |r| *r == ChangeRole::Prep)?;
+    let r = ws0(&start[len..]);
+    // A year: "from 2020", "since FY2019".
+    let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 4 && !is_word_char_at(r, 4) && !r[4..].starts_with([',', '.'])
+        || digits == 4
+            && r[4..].starts_with([',', '.'])
+            && !r[5..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some((&r[4..], r[..4].to_string()));
+    }
+    let (len, _) = lex.changes.find(r, |role| *role == ChangeRole::Reference)?;
+    Some((&r[len..], r[..len].to_string()))
+}
+
+/// The upper side of a two-sided interval: "and less than 1,000", "but up to $10".
+fn second_side<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Effect, Number, Option<UnitHit>)> {
+    let (r, _) = kw("and").parse(i).or_else(|_| kw("but").parse(i)).ok()?;
+    let (r, effect) = qualifier(ctx, r, Position::Pre)?;
+    if !matches!(effect, Effect::UpperExclusive | Effect::UpperInclusive) {
+        return None;
+    }
+    let mut meta = Meta::default();
+    let (r, a) = amount(ctx, r, &mut meta).ok()?;
+    let v = scaled(&a).ok()?;
+    Some((r, effect, v, a.unit))
+}
+
+/// "fewer" or "more" right after a count ("800 fewer officers"), not "more than".
+fn count_change<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Direction)> {
+    let _ = ctx;
+    let (r, d) = if let Ok((r, _)) = kw("fewer").parse(i) {
+        (r, Direction::Down)
+    } else if let Ok((r, _)) = kw("more").parse(i) {
+        (r, Direction::Up)
+    } else {
+        return None;
+    };
+    if kw("than").parse(r).is_ok() {
+        return None;
+    }
+    Some((r, d))
+}
+
+/// Applies a qualifier's effect to the core's bounds.
+fn apply(effect: Effect, q: &mut Quantity) {
+    let Some(v) = q.value else {
+        // Ranges and vague magnitudes keep their bounds; only the hedge carries over.
+        if matches!(
+            effect,
+            Effect::Approximate | Effect::ApproximateAbove | Effect::ApproximateBelow
+        ) {
+            q.approximate = true;
+        }
+        return;
+    };
+    match effect {
+        Effect::LowerExclusive => {
+            q.lower = Some(Bound::exclusive(v));
+            q.upper = None;
+        }
+        Effect::LowerInclusive => {
+            q.lower = Some(Bound::inclusive(v));
+            q.upper = None;
+        }
+        Effect::UpperExclusive => {
+            q.lower = None;
+            q.upper = Some(Bound::exclusive(v));
+        }
+        Effect::UpperInclusive => {
+            q.lower = None;
+            q.upper = Some(Bound::inclusive(v));
+        }
+        Effect::Approximate => q.approximate = true,
+        Effect::ApproximateBelow => {
+            q.approximate = true;
+            q.lower = None;
+            q.upper = Some(Bound::exclusive(v));
+        }
+        Effect::ApproximateAbove => {
+            q.approximate = true;
+            q.lower = Some(Bound::exclusive(v));
+            q.upper = None;
+        }
+        Effect::Exact => {}
+    }
+}
+
+fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Effect)> {
+    let start = ws0(i);
+    let (len, (_, effect)) = ctx.lex.qualifiers.find(start, |(p, _)| *p == pos)?;
+    if pos == Position::Pre && *effect == Effect::Exact {
+        // "just", "only": not part of the quantity unless something follows; handled like any
+        // other pre-qualifier, the caller checks a core follows.
+    }
+    Some((&start[len..], *effect))
+}
+
+/// Parses one expression at the start of `i` (after optional white space). Returns the rest of
+/// the input and the reading; the quantity's `text`, `start` and `end` are left for the caller.
+pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a str)> {
+    let start = ws0(i);
+    let mut meta = Meta::default();
+    let mut r = start;
+    // Change before: "up 116%", "rose by 5%". A qualifier that is longer wins ("up to").
+    let qual = qualifier(ctx, r, Position::Pre);
+    let change = change_pre(ctx, r);
+    let mut direction = None;
+    let mut pre_effect = None;
+    match (change, qual) {
+        (Some((rc, d)), Some((rq, _))) if rc.len() < rq.len() => {
+            direction = Some(d);
+            r = rc;
+            if let Some((r2, e)) = qualifier(ctx, r, Position::Pre) {
+                pre_effect = Some(e);
+                r = r2;
+            }
+        }
+        (Some((rc, d)), None) => {
+            direction = Some(d);
+            r = rc;
+            if let Some((r2, e)) = qualifier(ctx, r, Position::Pre) {
+                pre_effect = Some(e);
+                r = r2;
+            }
+        }
+        (_, Some((rq, e))) => {
+            pre_effect = Some(e);
+            r = rq;
+        }
+        (None, None) => {}
+    }
+    if direction.is_some() || pre_effect.is_some() {
+        meta.prefixed = true;
+        if r.len() == start.len() {
+            return fail(start, "a quantity");
+        }
+    }
+    let core_at = ws0(r);
+    meta.core_start = start.len() - core_at.len();
+    // The core, trying the alternatives in order; the first that succeeds wins, a Failure
+    // (malformed number) stops the search.
+    type Alt = for<'b, 'c> fn(Ctx<'c>, &'b str, &mut Meta) -> Res<'b, Core>;
+    let alternatives: [Alt; 7] = [
+        bracketed_range,
+        aged,
+        one_in_n,
+        fraction,
+        multiple,
+        amount_or_range,
+        vague,
+    ];
+    let mut best_err: Option<crate::error::Fail<'a>> = None;
+    let mut found = None;
+    for alt in alternatives {
+        let mut m = meta;
+        match alt(ctx, core_at, &mut m) {
+            Ok((rest, core)) => {
+                found = Some((rest, core));
+                meta = m;
+                break;
+            }
+            Err(nom::Err::Error(e)) => {
+                if best_err.is_none_or(|b| e.at.len() < b.at.len()) {
+                    best_err = Some(e);
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let Some((mut r, core)) = found else {
+        let e = best_err.unwrap_or(crate::error::Fail {
+            at: core_at,
+            expected: "a number",
+        });
+        // Report "expected a number" where the core should start when no alternative got
+        // beyond its first word.
+        let e = if e.at.len() + 12 >= core_at.len()
+            && e.expected != "\"and\""
+            && e.expected != "\"to\""
+        {
+            crate::error::Fail {
+                at: core_at,
+                expected: "a number",
+            }
+        } else {
+            e
+        };
+        return Err(nom::Err::Error(e));
+    };
+    let mut core = core;
+    if let Some(lower_effect @ (Effect::LowerExclusive | Effect::LowerInclusive)) = pre_effect
+        && let Some(lo) = core.value
+        && let Some((r2, upper_effect, hi, unit2)) = second_side(ctx, r)
+        && lo < hi
+        && (core.unit.is_none()
+            || unit2.is_none()
+            || core.unit.as_ref().map(UnitHit::unit) == unit2.as_ref().map(UnitHit::unit))
+    {
+        core.value = None;
+        core.lower = Some(Bound {
+            value: lo,
+            inclusive: lower_effect == Effect::LowerInclusive,
+        });
+        core.upper = Some(Bound {
+            value: hi,
+            inclusive: upper_effect == Effect::UpperInclusive,
+        });
+        if core.unit.is_none() {
+            core.unit = unit2;
+        }
+        pre_effect = None;
+        r = r2;
+    }
+    let kind = if core.ratio {
+        Kind::Ratio
+    } else {
+        core.unit.as_ref().map_or(Kind::Count, UnitHit::kind)
+    };
+    let mut q = Quantity {
+        text: String::new(),
+        start: 0,
+        end: 0,
+        kind,
+        value: core.value,
+        lower: core.lower,
+        upper: core.upper,
+        approximate: false,
+        unit: core.unit.as_ref().map(|u| u.unit().clone()),
+        entity: core.entity,
+        per: None,
+        change: None,
+    };
+    if meta.time_of_day || meta.ordinal {
+        return Ok((r, (Parsed { quantity: q, meta }, start)));
+    }
+    // Post qualifier, the counted thing, post qualifier again: "100 or more people",
+    // "100 people or more".
+    let mut post_effect = None;
+    if let Some((r2, e)) = qualifier(ctx, r, Position::Post) {
+        post_effect = Some(e);
+        r = r2;
+    }
+    // "800 fewer officers", "5 more judges", "11,000 fewer miles": a change in a count.
+    if direction.is_none()
+        && kind == Kind::Count
+        && q.value.is_some()
+        && let Some((r2, d)) = count_change(ctx, r)
+    {
+        direction = Some(d);
+        r = r2;
+        if let After::Unit(r3, hit) = unit_after(ctx.lex, r)
+            && !matches!(hit, UnitHit::Age(_))
+        {
+            q.kind = hit.kind();
+            q.unit = Some(hit.unit().clone());
+            r = r3;
+        }
+    }
+    if q.entity.is_none() && matches!(q.kind, Kind::Count | Kind::Ratio) {
+        let one = q.value == Some(Number::ONE);
+        if let Some((r2, e)) = entity(ctx, r, one) {
+            q.entity = Some(e);
+            r = r2;
+        }
+    }
+    if post_effect.is_none()
+        && let Some((r2, e)) = qualifier(ctx, r, Position::Post)
+    {
+        post_effect = Some(e);
+        r = r2;
+    }
+    if let Some(e) = pre_effect {
+        apply(e, &mut q);
+    }
+    if let Some(e) = post_effect {
+        apply(e, &mut q);
+    }
+    if let Some((r2, per)) = rate(ctx, r) {
+        q.per = Some(per);
+        r = r2;
+    }
+    // Change after: "a 5% increase".
+    if direction.is_none()
+        && matches!(kind, Kind::Percent | Kind::Money | Kind::Measure)
+        && let Some((len, ChangeRole::Post(d))) = {
+            let s = ws0(r);
+            (s.len() < r.len())
+                .then(|| {
+                    ctx.lex
+                        .changes
+                        .find(s, |role| matches!(role, ChangeRole::Post(_)))
+                })
+                .flatten()
+                .map(|(l, role)| (l + (r.len() - s.len()), *role))
+        }
+    {
+        direction = Some(d);
+        r = &r[len..];
+    }
+    if let Some(d) = direction {
+        let mut change = Change {
+            direction: d,
+            reference: None,
+        };
+        if let Some((r2, reference)) = reference(ctx, r) {
+            change.reference = Some(reference);
+            r = r2;
+        }
+        q.change = Some(change);
+    }
+    Ok((r, (Parsed { quantity: q, meta }, start)))
+}

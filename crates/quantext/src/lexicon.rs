@@ -1,0 +1,947 @@
+//! Lexicons: units, currencies, number words, vague magnitudes, qualifier phrases, change phrases and
+//! word lists, loaded once from the tab-separated tables under `crates/quantext/data/`.
+//!
+//! The tables are data, not code: adding a unit is one line in `units.tsv`. Each table's header
+//! comment documents its columns. [`Lexicon::builtin`] parses them on first use; an
+//! [`crate::Extractor`] may extend a copy with [`Lexicon::add_unit`].
+//!
+//! Look-ups go through a byte trie ([`Trie`]) that finds the longest phrase at a position in one
+//! pass: phrases match case-insensitively (ASCII) or exactly, a space in a phrase matches any run of
+//! spaces, tabs or no-break spaces in the text, and a phrase that ends in a letter or digit only
+//! matches where the text's word ends too ("in" does not match "inch").
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::model::{Dimension, Direction, Unit};
+use crate::number::Number;
+
+const UNITS_TSV: &str = include_str!("../data/units.tsv");
+const CURRENCIES_TSV: &str = include_str!("../data/currencies.tsv");
+const NUMBERS_TSV: &str = include_str!("../data/numbers.tsv");
+const VAGUE_TSV: &str = include_str!("../data/vague.tsv");
+const QUALIFIERS_TSV: &str = include_str!("../data/qualifiers.tsv");
+const CHANGES_TSV: &str = include_str!("../data/changes.tsv");
+const WORDS_TSV: &str = include_str!("../data/words.tsv");
+
+/// A byte trie mapping phrases to values, for longest-match look-up in running text.
+#[derive(Debug, Clone)]
+pub struct Trie<T> {
+    nodes: Vec<Node>,
+    values: Vec<(T, bool)>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    /// Children, sorted by byte.
+    children: Vec<(u8, u32)>,
+    /// Indexes into `values` of the phrases ending here.
+    ends: Vec<u32>,
+}
+
+/// Whether a trie entry matches regardless of ASCII case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// "Pounds", "POUNDS" and "pounds" all match "pounds".
+    Insensitive,
+    /// Only the exact bytes match ("M" is not "m").
+    Sensitive,
+}
+
+/// A match found by [`Trie::longest`]: the phrase's length in the text and its values.
+#[derive(Debug, Clone)]
+pub struct TrieMatch<'t, T> {
+    /// The bytes of the text the phrase covers.
+    pub len: usize,
+    trie: &'t Trie<T>,
+    node: usize,
+    exact: bool,
+}
+
+impl<'t, T> TrieMatch<'t, T> {
+    /// The values stored for the matched phrase (those whose case rule the text satisfies).
+    pub fn values(&self) -> impl Iterator<Item = &'t T> + '_ {
+        let trie = self.trie;
+        let exact = self.exact;
+        trie.nodes[self.node].ends.iter().filter_map(move |&i| {
+            let (v, needs_exact) = &trie.values[i as usize];
+            (exact || !needs_exact).then_some(v)
+        })
+    }
+
+    /// The first value stored for the matched phrase.
+    pub fn first(&self) -> &'t T {
+        let trie = self.trie;
+        let exact = self.exact;
+        trie.nodes[self.node]
+            .ends
+            .iter()
+            .find_map(|&i| {
+                let (v, needs_exact) = &trie.values[i as usize];
+                (exact || !needs_exact).then_some(v)
+            })
+            .expect("a match has at least one value")
+    }
+}
+
+/// The length of the white space (space, tab, no-break, thin or narrow no-break space) at byte `i`.
+pub fn space_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b' ' | b'\t') => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
+        Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x89 | 0xAF)) => 3,
+        _ => 0,
+    }
+}
+
+/// True when the character starting at byte `i` of `s` continues a word (a letter or digit).
+pub fn is_word_char_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+impl<T> Default for Trie<T> {
+    fn default() -> Self {
+        Trie {
+            nodes: vec![Node::default()],
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Trie<T> {
+    /// Adds a phrase. Case-insensitive phrases are stored lowercased.
+    pub fn insert(&mut self, phrase: &str, case: Case, value: T) {
+        let phrase = phrase.trim();
+        if phrase.is_empty() {
+            return;
+        }
+        let idx = self.values.len() as u32;
+        self.values.push((value, case == Case::Sensitive));
+        let mut node = 0usize;
+        let mut last_space = false;
+        for &b in phrase.as_bytes() {
+            let b = if b == b'\t' { b' ' } else { b };
+            if b == b' ' && last_space {
+                continue;
+            }
+            last_space = b == b' ';
+            let key = match case {
+                Case::Insensitive => b.to_ascii_lowercase(),
+                Case::Sensitive => b,
+            };
+            node = match self.nodes[node]
+                .children
+                .binary_search_by_key(&key, |c| c.0)
+            {
+                Ok(i) => self.nodes[node].children[i].1 as usize,
+                Err(i) => {
+                    let new = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    self.nodes[node].children.insert(i, (key, new as u32));
+                    new
+                }
+            };
+        }
+        self.nodes[node].ends.push(idx);
+    }
+
+    fn child(&self, node: usize, key: u8) -> Option<usize> {
+        let children = &self.nodes[node].children;
+        children
+            .binary_search_by_key(&key, |c| c.0)
+            .ok()
+            .map(|i| children[i].1 as usize)
+    }
+
+    fn accepts(&self, node: usize, exact: bool, pred: &impl Fn(&T) -> bool) -> bool {
+        self.nodes[node].ends.iter().any(|&i| {
+            let (v, needs_exact) = &self.values[i as usize];
+            (exact || !needs_exact) && pred(v)
+        })
+    }
+
+    /// The longest phrase that starts at byte 0 of `text` and, when it ends in a letter or digit,
+    /// ends where a word of the text ends.
+    pub fn longest<'t>(&'t self, text: &str) -> Option<TrieMatch<'t, T>> {
+        self.longest_where(text, |_| true)
+    }
+
+    /// Like [`Trie::longest`], but only phrases with a value accepted by `pred` count; returns the
+    /// length and the first such value.
+    pub fn find<'t>(&'t self, text: &str, pred: impl Fn(&T) -> bool) -> Option<(usize, &'t T)> {
+        let m = self.longest_where(text, &pred)?;
+        let v = m.values().find(|v| pred(v))?;
+        Some((m.len, v))
+    }
+
+    fn longest_where<'t>(
+        &'t self,
+        text: &str,
+        pred: impl Fn(&T) -> bool,
+    ) -> Option<TrieMatch<'t, T>> {
+        let bytes = text.as_bytes();
+        let mut best: Option<TrieMatch<'t, T>> = None;
+        // Depth-first over (node, position, whether every byte so far matched exactly).
+        let mut stack: [(u32, u32, bool); 64] = [(0, 0, true); 64];
+        let mut depth = 1usize;
+        while depth > 0 {
+            depth -= 1;
+            let (node, pos, exact) = stack[depth];
+            let (node, pos) = (node as usize, pos as usize);
+            if pos > 0
+                && !self.nodes[node].ends.is_empty()
+                && self.accepts(node, exact, &pred)
+                && (!bytes[pos - 1].is_ascii_alphanumeric() || !is_word_char_at(text, pos))
+            {
+                let better = match &best {
+                    None => true,
+                    Some(b) => pos > b.len || (pos == b.len && exact && !b.exact),
+                };
+                if better {
+                    best = Some(TrieMatch {
+                        len: pos,
+                        trie: self,
+                        node,
+                        exact,
+                    });
+                }
+            }
+            if pos >= bytes.len() || depth + 2 > stack.len() {
+                continue;
+            }
+            let sp = space_len(bytes, pos);
+            if sp > 0 {
+                if let Some(c) = self.child(node, b' ') {
+                    let mut p = pos + sp;
+                    while let n @ 1.. = space_len(bytes, p) {
+                        p += n;
+                    }
+                    stack[depth] = (c as u32, p as u32, exact);
+                    depth += 1;
+                }
+                continue;
+            }
+            let b = bytes[pos];
+            if let Some(c) = self.child(node, b) {
+                stack[depth] = (c as u32, pos as u32 + 1, exact);
+                depth += 1;
+            }
+            let lower = b.to_ascii_lowercase();
+            if lower != b
+                && let Some(c) = self.child(node, lower)
+            {
+                stack[depth] = (c as u32, pos as u32 + 1, false);
+                depth += 1;
+            }
+        }
+        best
+    }
+}
+
+/// A unit entry of the lexicon.
+#[derive(Debug, Clone)]
+pub struct UnitEntry {
+    /// The unit itself.
+    pub unit: Unit,
+}
+
+/// How a unit alias may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasRule {
+    /// Exact case required (symbols such as "M", "kWh").
+    pub exact: bool,
+    /// The alias is ambiguous ("in", "m") and needs a context that confirms it (end of text,
+    /// punctuation, or a dimension adjective such as "thick").
+    pub needs_context: bool,
+}
+
+/// A currency alias: which currency, and how many of it one unit of the alias is (a cent is 0.01).
+#[derive(Debug, Clone)]
+pub struct CurrencyEntry {
+    /// The currency as a unit (name = ISO code).
+    pub unit: Unit,
+    /// Multiplier from the alias to the currency (1, or 0.01 for cents and pence).
+    pub factor: Number,
+    /// Whether the alias may stand before the number ("$5", "USD 5").
+    pub prefix: bool,
+    /// Exact case required.
+    pub exact: bool,
+}
+
+/// The role a number word plays in a spelled-out number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberClass {
+    /// zero to nine
+    Unit,
+    /// ten to nineteen
+    Teen,
+    /// twenty, thirty, ... ninety
+    Tens,
+    /// hundred
+    Hundred,
+    /// thousand, million, billion, ...; also dozen
+    Scale,
+    /// abbreviated scale after digits: k, mn, bn, tn (case-sensitive)
+    ScaleAbbr,
+    /// half, third, quarter, ... (denominators)
+    Fraction,
+    /// double, twice, triple, ... (ratios)
+    Multiple,
+    /// first, second, ... and 1st, 2nd as suffixes
+    Ordinal,
+}
+
+/// A number word entry.
+#[derive(Debug, Clone, Copy)]
+pub struct NumberWord {
+    /// The word's value.
+    pub value: Number,
+    /// Its role.
+    pub class: NumberClass,
+    /// Exact case required.
+    pub exact: bool,
+}
+
+/// A vague magnitude ("hundreds", "a few", "dozens").
+#[derive(Debug, Clone, Copy)]
+pub struct Vague {
+    /// Inclusive lower bound.
+    pub lower: Number,
+    /// Exclusive upper bound.
+    pub upper: Number,
+    /// The multiplier this word contributes after "of" ("hundreds of thousands": 1000).
+    pub scale: Option<Number>,
+    /// The phrase needs a following scale word, unit or counted thing ("a few", "several").
+    pub needs_follow: bool,
+}
+
+/// What a qualifier phrase does to the bounds of the number it qualifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// more than: lower bound, exclusive
+    LowerExclusive,
+    /// at least: lower bound, inclusive
+    LowerInclusive,
+    /// less than: upper bound, exclusive
+    UpperExclusive,
+    /// up to: upper bound, inclusive
+    UpperInclusive,
+    /// about: approximate, value kept, bounds at the value
+    Approximate,
+    /// nearly: approximate, upper bound exclusive
+    ApproximateBelow,
+    /// just over: approximate, lower bound exclusive
+    ApproximateAbove,
+    /// exactly: no change
+    Exact,
+}
+
+impl Effect {
+    fn from_name(s: &str) -> Option<Effect> {
+        Some(match s {
+            "lower_exclusive" => Effect::LowerExclusive,
+            "lower_inclusive" => Effect::LowerInclusive,
+            "upper_exclusive" => Effect::UpperExclusive,
+            "upper_inclusive" => Effect::UpperInclusive,
+            "approximate" => Effect::Approximate,
+            "approximate_below" => Effect::ApproximateBelow,
+            "approximate_above" => Effect::ApproximateAbove,
+            "exact" => Effect::Exact,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a qualifier stands relative to its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// before: "more than 5"
+    Pre,
+    /// after: "5 or more"
+    Post,
+}
+
+/// A change phrase's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeRole {
+    /// before the amount: "up", "rose by", "an increase of"
+    Pre(Direction),
+    /// after the amount: "increase", "drop"
+    Post(Direction),
+    /// introduces the reference: "from", "since", "compared with"
+    Prep,
+    /// a reference phrase: "last year", "a year earlier"
+    Reference,
+}
+
+/// All lexicons, loaded from the data tables.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Unit aliases.
+    pub units: Trie<(Arc<UnitEntry>, AliasRule)>,
+    /// Units by name and by symbol (for [`crate::Quantity`] conversion and printing).
+    pub units_by_name: HashMap<String, Arc<UnitEntry>>,
+    /// Currency aliases.
+    pub currencies: Trie<CurrencyEntry>,
+    /// Currencies by ISO code.
+    pub currencies_by_code: HashMap<String, Unit>,
+    /// Number words.
+    pub numbers: Trie<NumberWord>,
+    /// Vague magnitudes.
+    pub vague: Trie<Vague>,
+    /// Qualifier phrases.
+    pub qualifiers: Trie<(Position, Effect)>,
+    /// Change phrases.
+    pub changes: Trie<ChangeRole>,
+    /// Word lists by class (see `words.tsv`).
+    pub words: Trie<WordClass>,
+    /// The first words of every phrase that can begin an expression: the scanner runs the parser
+    /// only where one of these (or a digit or currency sign) starts a word.
+    pub triggers: Trie<()>,
+}
+
+/// The classes of `words.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// Function words that end a counted-thing phrase.
+    Stop,
+    /// Words before a number that make it an identifier ("Section 427", "Title 42").
+    Label,
+    /// Month names and abbreviations.
+    Month,
+    /// Words after "a", "an", "each", "every" that make a rate ("a day").
+    RatePeriod,
+    /// Adverbs that are rates ("annually" = per year); the value is in `words.tsv` as `rate_adverb`.
+    RateAdverb,
+    /// Adjectives that confirm an ambiguous unit symbol ("2 in thick").
+    DimensionAdjective,
+    /// Irregular plural nouns that can end a counted thing ("people", "children").
+    PluralNoun,
+    /// Capitalised words that may start a sentence before a number without making it an identifier.
+    SentenceStart,
+    /// Words after a number that make it a time of day ("pm", "a.m.", "o'clock").
+    TimeOfDay,
+    /// Words before a number that make it a year ("fiscal", "FY", "in", "since").
+    YearCue,
+}
+
+impl WordClass {
+    fn from_name(s: &str) -> Option<WordClass> {
+        Some(match s {
+            "stop" => WordClass::Stop,
+            "label" => WordClass::Label,
+            "month" => WordClass::Month,
+            "rate_period" => WordClass::RatePeriod,
+            "rate_adverb" => WordClass::RateAdverb,
+            "dimension_adjective" => WordClass::DimensionAdjective,
+            "plural_noun" => WordClass::PluralNoun,
+            "sentence_start" => WordClass::SentenceStart,
+            "time_of_day" => WordClass::TimeOfDay,
+            "year_cue" => WordClass::YearCue,
+            _ => return None,
+        })
+    }
+}
+
+/// A problem in a lexicon table: which table, which line, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{table} line {line}: {message}")]
+pub struct LexiconError {
+    /// The table's file name.
+    pub table: &'static str,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn rows(
+    table: &'static str,
+    text: &'static str,
+) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    let _ = table;
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let trimmed = line.trim_end_matches('\r');
+        if trimmed.trim().is_empty() || trimmed.trim_start().starts_with('#') {
+            None
+        } else {
+            Some((i + 1, trimmed.split('\t').collect()))
+        }
+    })
+}
+
+fn split_aliases(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && *a != "-")
+}
+
+fn num(table: &'static str, line: usize, s: &str) -> Result<Number, LexiconError> {
+    s.trim().parse().map_err(|_| LexiconError {
+        table,
+        line,
+        message: format!("{s:?} is not a number"),
+    })
+}
+
+fn col<'a>(
+    table: &'static str,
+    line: usize,
+    cols: &[&'a str],
+    i: usize,
+) -> Result<&'a str, LexiconError> {
+    cols.get(i).map(|s| s.trim()).ok_or_else(|| LexiconError {
+        table,
+        line,
+        message: format!("expected at least {} tab-separated columns", i + 1),
+    })
+}
+
+fn opt_cow(s: &'static str) -> Option<Cow<'static, str>> {
+    (s != "-" && !s.is_empty()).then_some(Cow::Borrowed(s))
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed from the bundled tables on first use.
+    ///
+    /// # Panics
+    /// Never at run time for a released build: the bundled tables are checked by the test suite
+    /// (`Lexicon::load` is called by every test); a malformed table is a build defect.
+    pub fn builtin() -> &'static Arc<Lexicon> {
+        static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Arc::new(Lexicon::load().unwrap_or_else(|e| panic!("bundled lexicon is invalid: {e}")))
+        })
+    }
+
+    /// Parses the bundled tables.
+    pub fn load() -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon {
+            units: Trie::default(),
+            units_by_name: HashMap::new(),
+            currencies: Trie::default(),
+            currencies_by_code: HashMap::new(),
+            numbers: Trie::default(),
+            vague: Trie::default(),
+            qualifiers: Trie::default(),
+            changes: Trie::default(),
+            words: Trie::default(),
+            triggers: Trie::default(),
+        };
+        lex.load_units()?;
+        lex.load_currencies()?;
+        lex.load_numbers()?;
+        lex.load_vague()?;
+        lex.load_qualifiers()?;
+        lex.load_changes()?;
+        lex.load_words()?;
+        lex.load_triggers();
+        Ok(lex)
+    }
+
+    fn load_units(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "units.tsv";
+        for (line, cols) in rows(T, UNITS_TSV) {
+            let name = col(T, line, &cols, 0)?;
+            let dim_name = col(T, line, &cols, 1)?;
+            let dimension = Dimension::from_name(dim_name).ok_or_else(|| LexiconError {
+                table: T,
+                line,
+                message: format!("unknown dimension {dim_name:?}"),
+            })?;
+            let symbol = col(T, line, &cols, 2)?;
+            let si_unit = col(T, line, &cols, 3)?;
+            let si_factor = col(T, line, &cols, 4)?;
+            let si_factor = if si_factor == "-" {
+                None
+            } else {
+                Some(num(T, line, si_factor)?.to_f64())
+            };
+            let si_offset = num(T, line, col(T, line, &cols, 5)?)?.to_f64();
+            let words = cols.get(6).copied().unwrap_or("");
+            let symbols = cols.get(7).copied().unwrap_or("");
+            let unit = Unit {
+                name: Cow::Borrowed(name),
+                dimension,
+                symbol: Cow::Borrowed(symbol),
+                si_unit: opt_cow(si_unit),
+                si_factor,
+                si_offset,
+            };
+            self.add_unit_aliases(unit, split_aliases(words), split_aliases(symbols));
+        }
+        Ok(())
+    }
+
+    /// Adds a unit with its case-insensitive `words` and case-sensitive `symbols` (a symbol
+    /// written `?in` is ambiguous and needs a confirming context). The unit becomes findable by its
+    /// name and symbol too.
+    pub fn add_unit<'a>(
+        &mut self,
+        unit: Unit,
+        words: impl IntoIterator<Item = &'a str>,
+        symbols: impl IntoIterator<Item = &'a str>,
+    ) {
+        self.add_unit_aliases(unit, words.into_iter(), symbols.into_iter());
+    }
+
+    fn add_unit_aliases<'a>(
+        &mut self,
+        unit: Unit,
+        words: impl Iterator<Item = &'a str>,
+        symbols: impl Iterator<Item = &'a str>,
+    ) {
+        let entry = Arc::new(UnitEntry { unit });
+        let name = entry.unit.name.to_string();
+        self.units_by_name
+            .entry(name.to_lowercase())
+            .or_insert_with(|| entry.clone());
+        self.units_by_name
+            .entry(entry.unit.symbol.to_string())
+            .or_insert_with(|| entry.clone());
+        self.units.insert(
+            &name,
+            Case::Insensitive,
+            (
+                entry.clone(),
+                AliasRule {
+                    exact: false,
+                    needs_context: false,
+                },
+            ),
+        );
+        for w in words {
+            self.units_by_name
+                .entry(w.to_lowercase())
+                .or_insert_with(|| entry.clone());
+            self.units.insert(
+                w,
+                Case::Insensitive,
+                (
+                    entry.clone(),
+                    AliasRule {
+                        exact: false,
+                        needs_context: false,
+                    },
+                ),
+            );
+        }
+        for s in symbols {
+            let (s, needs_context) = match s.strip_prefix('?') {
+                Some(rest) => (rest, true),
+                None => (s, false),
+            };
+            if !needs_context {
+                self.units_by_name
+                    .entry(s.to_string())
+                    .or_insert_with(|| entry.clone());
+            }
+            self.units.insert(
+                s,
+                Case::Sensitive,
+                (
+                    entry.clone(),
+                    AliasRule {
+                        exact: true,
+                        needs_context,
+                    },
+                ),
+            );
+        }
+    }
+
+    fn load_triggers(&mut self) {
+        fn first_word(p: &str) -> &str {
+            p.split_whitespace().next().unwrap_or("")
+        }
+        let mut add = |p: &str, case: Case| {
+            let w = first_word(p);
+            if w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                self.triggers.insert(w, case, ());
+            }
+        };
+        for (_, cols) in rows("qualifiers.tsv", QUALIFIERS_TSV) {
+            if cols.get(1).map(|s| s.trim()) == Some("pre") {
+                split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
+            }
+        }
+        for (_, cols) in rows("changes.tsv", CHANGES_TSV) {
+            if cols.get(1).map(|s| s.trim()) == Some("pre") {
+                split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
+            }
+        }
+        for (_, cols) in rows("vague.tsv", VAGUE_TSV) {
+            split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
+        }
+        for (_, cols) in rows("numbers.tsv", NUMBERS_TSV) {
+            match cols.get(2).map(|s| s.trim()) {
+                Some("scale_abbr") => {}
+                _ => split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive)),
+            }
+        }
+        for (_, cols) in rows("currencies.tsv", CURRENCIES_TSV) {
+            if let Some(prefixes) = cols.get(3) {
+                split_aliases(prefixes).for_each(|p| add(p, Case::Sensitive));
+            }
+        }
+        for w in [
+            "between", "from", "aged", "age", "ages", "minus", "negative", "a", "an",
+        ] {
+            add(w, Case::Insensitive);
+        }
+    }
+
+    fn load_currencies(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "currencies.tsv";
+        for (line, cols) in rows(T, CURRENCIES_TSV) {
+            let code = col(T, line, &cols, 0)?;
+            let symbol = col(T, line, &cols, 1)?;
+            let factor = num(T, line, col(T, line, &cols, 2)?)?;
+            let prefixes = cols.get(3).copied().unwrap_or("");
+            let words = cols.get(4).copied().unwrap_or("");
+            let unit = Unit {
+                name: Cow::Borrowed(code),
+                dimension: Dimension::Currency,
+                symbol: Cow::Borrowed(symbol),
+                si_unit: None,
+                si_factor: None,
+                si_offset: 0.0,
+            };
+            self.currencies_by_code
+                .entry(code.to_string())
+                .or_insert_with(|| unit.clone());
+            for p in split_aliases(prefixes) {
+                self.currencies.insert(
+                    p,
+                    Case::Sensitive,
+                    CurrencyEntry {
+                        unit: unit.clone(),
+                        factor,
+                        prefix: true,
+                        exact: true,
+                    },
+                );
+            }
+            for w in split_aliases(words) {
+                self.currencies.insert(
+                    w,
+                    Case::Insensitive,
+                    CurrencyEntry {
+                        unit: unit.clone(),
+                        factor,
+                        prefix: false,
+                        exact: false,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn load_numbers(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "numbers.tsv";
+        for (line, cols) in rows(T, NUMBERS_TSV) {
+            let words = col(T, line, &cols, 0)?;
+            let value = num(T, line, col(T, line, &cols, 1)?)?;
+            let class_name = col(T, line, &cols, 2)?;
+            let class = match class_name {
+                "unit" => NumberClass::Unit,
+                "teen" => NumberClass::Teen,
+                "tens" => NumberClass::Tens,
+                "hundred" => NumberClass::Hundred,
+                "scale" => NumberClass::Scale,
+                "scale_abbr" => NumberClass::ScaleAbbr,
+                "fraction" => NumberClass::Fraction,
+                "multiple" => NumberClass::Multiple,
+                "ordinal" => NumberClass::Ordinal,
+                other => {
+                    return Err(LexiconError {
+                        table: T,
+                        line,
+                        message: format!("unknown number class {other:?}"),
+                    });
+                }
+            };
+            let exact = class == NumberClass::ScaleAbbr;
+            let case = if exact {
+                Case::Sensitive
+            } else {
+                Case::Insensitive
+            };
+            for w in split_aliases(words) {
+                self.numbers.insert(
+                    w,
+                    case,
+                    NumberWord {
+                        value,
+                        class,
+                        exact,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn load_vague(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "vague.tsv";
+        for (line, cols) in rows(T, VAGUE_TSV) {
+            let phrases = col(T, line, &cols, 0)?;
+            let lower = num(T, line, col(T, line, &cols, 1)?)?;
+            let upper = num(T, line, col(T, line, &cols, 2)?)?;
+            let scale = col(T, line, &cols, 3)?;
+            let scale = if scale == "-" {
+                None
+            } else {
+                Some(num(T, line, scale)?)
+            };
+            let needs_follow = col(T, line, &cols, 4)? == "yes";
+            for p in split_aliases(phrases) {
+                self.vague.insert(
+                    p,
+                    Case::Insensitive,
+                    Vague {
+                        lower,
+                        upper,
+                        scale,
+                        needs_follow,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn load_qualifiers(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "qualifiers.tsv";
+        for (line, cols) in rows(T, QUALIFIERS_TSV) {
+            let phrases = col(T, line, &cols, 0)?;
+            let pos = match col(T, line, &cols, 1)? {
+                "pre" => Position::Pre,
+                "post" => Position::Post,
+                other => {
+                    return Err(LexiconError {
+                        table: T,
+                        line,
+                        message: format!("position must be pre or post, not {other:?}"),
+                    });
+                }
+            };
+            let effect_name = col(T, line, &cols, 2)?;
+            let effect = Effect::from_name(effect_name).ok_or_else(|| LexiconError {
+                table: T,
+                line,
+                message: format!("unknown effect {effect_name:?}"),
+            })?;
+            for p in split_aliases(phrases) {
+                self.qualifiers.insert(p, Case::Insensitive, (pos, effect));
+            }
+        }
+        Ok(())
+    }
+
+    fn load_changes(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "changes.tsv";
+        for (line, cols) in rows(T, CHANGES_TSV) {
+            let phrases = col(T, line, &cols, 0)?;
+            let role = col(T, line, &cols, 1)?;
+            let dir = match cols.get(2).map(|s| s.trim()) {
+                Some("up") => Some(Direction::Up),
+                Some("down") => Some(Direction::Down),
+                _ => None,
+            };
+            let role = match (role, dir) {
+                ("pre", Some(d)) => ChangeRole::Pre(d),
+                ("post", Some(d)) => ChangeRole::Post(d),
+                ("prep", _) => ChangeRole::Prep,
+                ("reference", _) => ChangeRole::Reference,
+                _ => {
+                    return Err(LexiconError {
+                        table: T,
+                        line,
+                        message: "role must be pre/post (with up/down), prep or reference".into(),
+                    });
+                }
+            };
+            for p in split_aliases(phrases) {
+                self.changes.insert(p, Case::Insensitive, role);
+            }
+        }
+        Ok(())
+    }
+
+    fn load_words(&mut self) -> Result<(), LexiconError> {
+        const T: &str = "words.tsv";
+        for (line, cols) in rows(T, WORDS_TSV) {
+            let class_name = col(T, line, &cols, 0)?;
+            let class = WordClass::from_name(class_name).ok_or_else(|| LexiconError {
+                table: T,
+                line,
+                message: format!("unknown word class {class_name:?}"),
+            })?;
+            for w in split_aliases(col(T, line, &cols, 1)?) {
+                self.words.insert(w, Case::Insensitive, class);
+            }
+        }
+        Ok(())
+    }
+
+    /// Looks a unit up by name, symbol or alias ("kg", "kilogram", "kilograms"), or a currency by
+    /// its ISO code ("USD").
+    pub fn find_unit(&self, name: &str) -> Option<Unit> {
+        if let Some(e) = self.units_by_name.get(name) {
+            return Some(e.unit.clone());
+        }
+        if let Some(e) = self.units_by_name.get(&name.to_lowercase()) {
+            return Some(e.unit.clone());
+        }
+        self.currencies_by_code.get(&name.to_uppercase()).cloned()
+    }
+
+    /// The word class of the whole word at the start of `text`, if it is in `words.tsv`.
+    pub fn word_class(&self, text: &str, class: WordClass) -> Option<usize> {
+        self.words
+            .longest(text)
+            .filter(|m| m.values().any(|c| *c == class))
+            .map(|m| m.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_tables_load() {
+        let lex = Lexicon::load().expect("bundled tables parse");
+        assert!(lex.find_unit("kg").is_some());
+        assert!(lex.find_unit("pound").is_some());
+        assert!(lex.find_unit("USD").is_some());
+    }
+
+    #[test]
+    fn trie_longest_and_boundaries() {
+        let mut t = Trie::default();
+        t.insert("in", Case::Sensitive, 1);
+        t.insert("inch", Case::Insensitive, 2);
+        t.insert("square feet", Case::Insensitive, 3);
+        t.insert("M", Case::Sensitive, 4);
+        assert_eq!(t.longest("inch wide").unwrap().len, 4);
+        assert_eq!(*t.longest("in thick").unwrap().first(), 1);
+        assert!(t.longest("inside").is_none());
+        assert_eq!(t.longest("Square  feet.").unwrap().len, 12);
+        assert_eq!(*t.longest("square\u{a0}feet").unwrap().first(), 3);
+        assert!(t.longest("m ").is_none());
+        assert_eq!(*t.longest("M ").unwrap().first(), 4);
+        assert_eq!(*t.longest("INCH").unwrap().first(), 2);
+        assert!(t.longest("IN").is_none());
+    }
+}

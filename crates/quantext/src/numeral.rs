@@ -1,0 +1,559 @@
+//! Numerals: the number part of a quantity, written in digits or in words.
+//!
+//! # Grammar
+//! ```text
+//! numeral   = sign? (digits | fraction | words | article-scale | fraction-of-scale) and-a-half? scale*
+//! digits    = d{1,3} ("," d{3})+ ("." d+)?  |  d+ ("." d+)?  |  d+ " " d+ "/" d+  |  d+ vulgar?
+//! fraction  = d+ "/" d+             (proper, with a denominator of 2, 3, 4, 5, 6, 8, 10, 16, 32, 100)
+//! words     = "twenty-five", "one hundred and five", "three thousand two hundred", "five point three"
+//! scale     = thousand | million | billion | trillion | dozen | hundred | lakh | crore
+//!           | k | m | bn | ...  (abbreviations: only after a currency, or multi-letter)
+//! ```
+//! A thousands separator must be followed by exactly three digits: `1,2,3,4` is an error, not 1.
+
+use nom::Parser;
+use nom::character::complete::digit1;
+
+use crate::error::{Res, cut, fail};
+use crate::lexicon::{Lexicon, NumberClass, NumberWord, is_word_char_at};
+use crate::number::Number;
+use crate::tokens::{kw, lookup, starts_digit, ws0};
+
+/// How a numeral was written; the scanner uses this to tell years, identifiers and pronouns from
+/// quantities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// Digits: how many integer digits, whether grouped with commas, whether a decimal point.
+    Digits {
+        int_len: usize,
+        grouped: bool,
+        decimal: bool,
+    },
+    /// A fraction in digits ("1/2", "2 1/2", "½").
+    Fraction,
+    /// Words; `lone_one` when the numeral is the single word "one".
+    Words { lone_one: bool },
+}
+
+/// A parsed numeral.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Numeral {
+    /// The value after scale words.
+    pub value: Number,
+    /// The value before scale words (for sharing a scale across a range: "20 to 30 million").
+    pub base: Number,
+    /// The product of the scale words, if any were written.
+    pub scale: Option<Number>,
+    /// How the number was written.
+    pub form: Form,
+}
+
+const FRACTION_DENOMINATORS: [i128; 10] = [2, 3, 4, 5, 6, 8, 10, 16, 32, 100];
+
+fn vulgar(c: char) -> Option<(i128, i128)> {
+    Some(match c {
+        '½' => (1, 2),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅕' => (1, 5),
+        '⅖' => (2, 5),
+        '⅗' => (3, 5),
+        '⅘' => (4, 5),
+        '⅙' => (1, 6),
+        '⅚' => (5, 6),
+        '⅛' => (1, 8),
+        '⅜' => (3, 8),
+        '⅝' => (5, 8),
+        '⅞' => (7, 8),
+        _ => return None,
+    })
+}
+
+/// Parses an integer from ASCII digits; a Failure located at `at` when it has over 36 digits.
+fn integer<'a>(at: &'a str, digits: &str) -> Result<Number, nom::Err<crate::error::Fail<'a>>> {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.len() > 36 {
+        return Err(overflow_err(at));
+    }
+    let n: i128 = if trimmed.is_empty() {
+        0
+    } else {
+        trimmed.parse().map_err(|_| overflow_err(at))?
+    };
+    Number::ratio(n, 1).ok_or_else(|| overflow_err(at))
+}
+
+/// Digits with optional thousands groups, decimals, a mixed or simple fraction, or a vulgar
+/// fraction character.
+pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
+    // A lone vulgar fraction: "½".
+    if let Some(c) = i.chars().next()
+        && let Some((n, d)) = vulgar(c)
+    {
+        let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
+        return Ok((&i[c.len_utf8()..], (v, Form::Fraction)));
+    }
+    let (mut rest, first) = digit1(i)?;
+    let mut int_digits = String::from(first);
+    let mut grouped = false;
+    // Thousands groups.
+    while let Some(after) = rest.strip_prefix(',') {
+        let group_len = after.bytes().take_while(u8::is_ascii_digit).count();
+        if group_len == 0 {
+            break;
+        }
+        if first.len() > 3 {
+            // "2019,20": the comma is punctuation, not a separator.
+            break;
+        }
+        if group_len != 3 {
+            return cut(
+                after,
+                "a group of three digits after the thousands separator",
+            );
+        }
+        int_digits.push_str(&after[..3]);
+        rest = &after[3..];
+        grouped = true;
+    }
+    let mut value = integer(i, &int_digits)?;
+    let mut decimal = false;
+    // Decimals.
+    if let Some(after) = rest.strip_prefix('.')
+        && starts_digit(after)
+    {
+        let (r, frac) = digit1(after)?;
+        let frac_trim = frac.trim_end_matches('0');
+        let f = integer(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+        let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
+        value = f
+            .checked_div(scale)
+            .and_then(|f| value.checked_add(f))
+            .map_err(|_| overflow_err(i))?;
+        rest = r;
+        decimal = true;
+        if rest.starts_with('.') && starts_digit(&rest[1..]) {
+            return cut(rest, "a single decimal point");
+        }
+    }
+    let int_len = int_digits.trim_start_matches('0').len().max(1);
+    if !decimal && !grouped {
+        // A simple fraction "3/4" or a mixed one "2 1/2", or a vulgar character "3½".
+        if let Some((r, (n, d))) = simple_fraction(i) {
+            let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
+            return Ok((r, (v, Form::Fraction)));
+        }
+        if let Some(c) = rest.chars().next()
+            && let Some((n, d)) = vulgar(c)
+        {
+            let v = Number::ratio(n, d)
+                .and_then(|f| value.checked_add(f).ok())
+                .unwrap_or(value);
+            return Ok((&rest[c.len_utf8()..], (v, Form::Fraction)));
+        }
+        let after_space = ws0(rest);
+        if after_space.len() < rest.len()
+            && let Some((r, (n, d))) = simple_fraction(after_space)
+            && n < d
+        {
+            let v = Number::ratio(n, d)
+                .and_then(|f| value.checked_add(f).ok())
+                .unwrap_or(value);
+            return Ok((r, (v, Form::Fraction)));
+        }
+    }
+    Ok((
+        rest,
+        (
+            value,
+            Form::Digits {
+                int_len,
+                grouped,
+                decimal,
+            },
+        ),
+    ))
+}
+
+/// "3/4": digits, a slash, digits, with a usual denominator and not part of a date ("7/31/2024").
+fn simple_fraction(i: &str) -> Option<(&str, (i128, i128))> {
+    let n_len = i.bytes().take_while(u8::is_ascii_digit).count();
+    if n_len == 0 || n_len > 3 || i.as_bytes().get(n_len) != Some(&b'/') {
+        return None;
+    }
+    let after = &i[n_len + 1..];
+    let d_len = after.bytes().take_while(u8::is_ascii_digit).count();
+    if d_len == 0 || d_len > 3 {
+        return None;
+    }
+    let rest = &after[d_len..];
+    if rest.starts_with('/') || is_word_char_at(rest, 0) {
+        return None;
+    }
+    let n: i128 = i[..n_len].parse().ok()?;
+    let d: i128 = after[..d_len].parse().ok()?;
+    (FRACTION_DENOMINATORS.contains(&d) && n > 0 && n < d).then_some((rest, (n, d)))
+}
+
+fn number_word<'a, 'l>(
+    lex: &'l Lexicon,
+    i: &'a str,
+    classes: &[NumberClass],
+) -> Res<'a, &'l NumberWord> {
+    lookup(
+        &lex.numbers,
+        i,
+        |w| classes.contains(&w.class),
+        "a number word",
+    )
+}
+
+/// Spelled-out whole numbers: "twenty-five", "one hundred and five", "a thousand", "two dozen",
+/// with an optional spoken decimal part ("five point three three").
+pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
+    use NumberClass::*;
+    let mut total = Number::ZERO;
+    let mut current = Number::ZERO;
+    let mut last: Option<NumberClass> = None;
+    let mut last_scale: Option<Number> = None;
+    let mut rest = i;
+    let mut count = 0usize;
+    let mut lone_one = false;
+    // "a hundred", "a million", "a dozen": the article stands for one.
+    if let Ok((r, _)) = kw("a").parse(i)
+        && let Ok((_, w)) = number_word(lex, r, &[Hundred, Scale])
+    {
+        let _ = w;
+        current = Number::ONE;
+        last = Some(Unit);
+        rest = r;
+    }
+    loop {
+        // Separators between words: a space, a hyphen, or "and" after a hundred or a scale.
+        let mut candidate = rest;
+        if last.is_some() {
+            let after_ws = ws0(rest);
+            candidate = if let Some(r) = after_ws.strip_prefix('-') {
+                r
+            } else if matches!(last, Some(Hundred | Scale))
+                && let Ok((r, _)) = kw("and").parse(after_ws)
+            {
+                r
+            } else {
+                after_ws
+            };
+        }
+        let Ok((r, w)) = number_word(lex, candidate, &[Unit, Teen, Tens, Hundred, Scale]) else {
+            break;
+        };
+        let ok = match (w.class, last) {
+            (Unit, None | Some(Tens | Hundred | Scale)) => {
+                // "twenty five" but not "twenty twenty"; "one two" is two numbers.
+                !(last == Some(Tens) && w.value == Number::ZERO)
+            }
+            (Teen | Tens, None | Some(Hundred | Scale)) => true,
+            (Hundred, Some(Unit | Teen | Tens)) => true,
+            (Scale, Some(Unit | Teen | Tens | Hundred)) => last_scale.is_none_or(|s| w.value < s),
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        match w.class {
+            Unit | Teen | Tens => {
+                current = current
+                    .checked_add(w.value)
+                    .map_err(|_| overflow_err(candidate))?;
+            }
+            Hundred => {
+                current = current
+                    .checked_mul(w.value)
+                    .map_err(|_| overflow_err(candidate))?;
+            }
+            Scale => {
+                let part = current
+                    .checked_mul(w.value)
+                    .map_err(|_| overflow_err(candidate))?;
+                total = total
+                    .checked_add(part)
+                    .map_err(|_| overflow_err(candidate))?;
+                current = Number::ZERO;
+                last_scale = Some(w.value);
+            }
+            _ => unreachable!("filtered by number_word"),
+        }
+        count += 1;
+        lone_one = count == 1 && w.class == Unit && w.value == Number::ONE;
+        last = Some(w.class);
+        rest = r;
+    }
+    if last.is_none() {
+        return fail(ws0(i), "a number");
+    }
+    if count > 1 {
+        lone_one = false;
+    }
+    let mut value = total.checked_add(current).map_err(|_| overflow_err(i))?;
+    // "five point three three"
+    if matches!(last, Some(Unit | Teen | Tens | Hundred))
+        && let Ok((r, _)) = kw("point").parse(rest)
+    {
+        let mut digits = String::new();
+        let mut r2 = r;
+        while let Ok((r3, w)) = number_word(lex, r2, &[Unit]) {
+            digits.push_str(&w.value.to_string());
+            r2 = r3;
+        }
+        if !digits.is_empty() && digits.len() <= 30 {
+            let f = integer(r, &digits)?;
+            let p = Number::pow10(digits.len() as u32).unwrap_or(Number::ONE);
+            if let Ok(v) = f.checked_div(p).and_then(|f| value.checked_add(f)) {
+                value = v;
+                rest = r2;
+                lone_one = false;
+            }
+        }
+    }
+    Ok((rest, (value, Form::Words { lone_one })))
+}
+
+fn overflow_err(at: &str) -> nom::Err<crate::error::Fail<'_>> {
+    nom::Err::Failure(crate::error::Fail {
+        at,
+        expected: "a number small enough to represent exactly",
+    })
+}
+
+/// "half a million", "a quarter of a million", "three quarters of a billion", "half a dozen".
+fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
+    let (r, numerator) = match words(lex, i) {
+        Ok((r, (n, _))) if n <= Number::from(9) && n > Number::ZERO => (r, n),
+        _ => match kw("a").parse(i) {
+            Ok((r, _)) => (r, Number::ONE),
+            Err(_) => (i, Number::ONE),
+        },
+    };
+    let r = ws0(r);
+    let r = r.strip_prefix('-').unwrap_or(r);
+    let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
+    let r = match (kw("of").parse(r), kw("a").parse(r)) {
+        (Ok((r1, _)), _) => kw("a").parse(r1).map(|(r, _)| r).unwrap_or(r1),
+        (_, Ok((r1, _))) => r1,
+        _ => r,
+    };
+    let (r, scale) = number_word(lex, r, &[NumberClass::Scale])?;
+    let v = numerator
+        .checked_mul(frac.value)
+        .and_then(|v| v.checked_mul(scale.value))
+        .map_err(|_| overflow_err(i))?;
+    Ok((r, (v, Form::Words { lone_one: false })))
+}
+
+/// Scale words after a numeral: "million", "thousand", "dozen"; abbreviations ("m", "bn", "k") when
+/// `abbreviations` is set (after a currency), except the unambiguous "bn", "mn", "tn" family which
+/// are always accepted when attached or spaced.
+fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<Number>> {
+    let mut rest = i;
+    let mut product: Option<Number> = None;
+    loop {
+        // Abbreviations may be attached ("$3.5m", "5bn") or spaced ("$5 bn").
+        let attached = lex
+            .numbers
+            .find(rest, |w| w.class == NumberClass::ScaleAbbr);
+        if let Some((len, w)) = attached {
+            let word = &rest[..len];
+            if abbreviations || word.len() >= 2 && !word.eq_ignore_ascii_case("mm") {
+                product = Some(mul(product, w.value).map_err(|_| overflow_err(rest))?);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        let spaced = ws0(rest);
+        if spaced.len() == rest.len() && !rest.is_empty() && !rest.starts_with('-') {
+            // Words need a space before them ("4 million"), or a hyphen ("4-million").
+            break;
+        }
+        let spaced = spaced.strip_prefix('-').unwrap_or(spaced);
+        if let Some((len, w)) = lex.numbers.find(spaced, |w| {
+            matches!(w.class, NumberClass::Scale | NumberClass::Hundred)
+        }) {
+            product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
+            rest = &spaced[len..];
+            continue;
+        }
+        if abbreviations
+            && let Some((len, w)) = lex
+                .numbers
+                .find(spaced, |w| w.class == NumberClass::ScaleAbbr)
+            && spaced[..len].len() >= 2
+        {
+            product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
+            rest = &spaced[len..];
+            continue;
+        }
+        break;
+    }
+    Ok((rest, product))
+}
+
+fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> {
+    match a {
+        Some(a) => a.checked_mul(b),
+        None => Ok(b),
+    }
+}
+
+/// "and a half", "and a quarter", "and three quarters" after a whole number.
+fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
+    let (r, _) = kw("and").parse(i)?;
+    let (r, numerator) = match kw("a").parse(r) {
+        Ok((r, _)) => (r, Number::ONE),
+        Err(_) => {
+            let (r, w) = number_word(lex, r, &[NumberClass::Unit])?;
+            (r, w.value)
+        }
+    };
+    let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
+    let v = numerator
+        .checked_mul(frac.value)
+        .map_err(|_| overflow_err(i))?;
+    if v >= Number::ONE {
+        return fail(i, "a fraction");
+    }
+    Ok((r, v))
+}
+
+/// A numeral with its scale words. `abbreviations` allows "m", "k", "b" scales (after a currency).
+pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
+    let start = ws0(i);
+    // Sign: "-5", "−5", "minus 40", "negative 3".
+    let (body, negative) = if let Some(r) = start.strip_prefix(['-', '−'])
+        && starts_digit(r)
+    {
+        (r, true)
+    } else if let Some(r) = start.strip_prefix('+')
+        && starts_digit(r)
+    {
+        (r, false)
+    } else if let Ok((r, _)) = kw("minus")
+        .parse(start)
+        .or_else(|_| kw("negative").parse(start))
+    {
+        (ws0(r), true)
+    } else {
+        (start, false)
+    };
+    let (rest, (base, form)) =
+        if starts_digit(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
+            digits(body)?
+        } else {
+            match fraction_of_scale(lex, body) {
+                Ok(ok) => ok,
+                Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
+                Err(_) => words(lex, body)?,
+            }
+        };
+    // "three and a half", "2 and a half"
+    let (rest, base, form) = match (form, and_a_fraction(lex, rest)) {
+        (Form::Digits { decimal: false, .. } | Form::Words { .. }, Ok((r, f))) => {
+            let v = base.checked_add(f).map_err(|_| overflow_err(body))?;
+            (r, v, Form::Fraction)
+        }
+        _ => (rest, base, form),
+    };
+    let (rest, scale) = scales(lex, rest, abbreviations)?;
+    let mut value = match scale {
+        Some(s) => base.checked_mul(s).map_err(|_| overflow_err(body))?,
+        None => base,
+    };
+    let mut base = base;
+    if negative {
+        value = -value;
+        base = -base;
+    }
+    Ok((
+        rest,
+        Numeral {
+            value,
+            base,
+            scale,
+            form,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> &'static Lexicon {
+        Lexicon::builtin()
+    }
+
+    fn val(s: &str) -> (String, &str) {
+        let (rest, n) = numeral(lex(), s, true).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+        (n.value.to_string(), rest)
+    }
+
+    #[test]
+    fn digit_numerals() {
+        assert_eq!(val("27,000 pounds"), ("27000".into(), " pounds"));
+        assert_eq!(val("738.5 million doses"), ("738500000".into(), " doses"));
+        assert_eq!(val("51.4%"), ("51.4".into(), "%"));
+        assert_eq!(val("2 1/2 in"), ("2.5".into(), " in"));
+        assert_eq!(val("3½"), ("3.5".into(), ""));
+        assert_eq!(val("-5°C"), ("-5".into(), "°C"));
+        assert_eq!(val("1.2bn"), ("1200000000".into(), ""));
+        assert_eq!(val("3.5m"), ("3500000".into(), ""));
+        assert_eq!(
+            val("999 trillion trillion"),
+            ("999000000000000000000000000".into(), "")
+        );
+    }
+
+    #[test]
+    fn word_numerals() {
+        assert_eq!(val("twenty-five kilograms").0, "25");
+        assert_eq!(val("three and a half hours").0, "3.5");
+        assert_eq!(val("one hundred and five").0, "105");
+        assert_eq!(val("a dozen eggs").0, "12");
+        assert_eq!(val("half a million people").0, "500000");
+        assert_eq!(val("a quarter of a million").0, "250000");
+        assert_eq!(val("forty five minutes").0, "45");
+        assert_eq!(val("five point three three thousand").0, "5330");
+        assert_eq!(val("two thousand three hundred").0, "2300");
+        assert_eq!(val("minus 40 degrees").0, "-40");
+        assert_eq!(val("one and a half million").0, "1500000");
+        assert_eq!(val("a million pills").0, "1000000");
+    }
+
+    #[test]
+    fn malformed_digits_are_errors() {
+        assert!(matches!(
+            numeral(lex(), "1,2,3,4", false),
+            Err(nom::Err::Failure(_))
+        ));
+        assert!(matches!(
+            numeral(lex(), "1.2.3", false),
+            Err(nom::Err::Failure(_))
+        ));
+        let long = "9".repeat(10_000);
+        assert!(matches!(
+            numeral(lex(), &long, false),
+            Err(nom::Err::Failure(_))
+        ));
+        assert!(matches!(
+            numeral(lex(), "999 trillion trillion trillion", false),
+            Err(nom::Err::Failure(_))
+        ));
+    }
+
+    #[test]
+    fn twenty_twenty_is_not_forty() {
+        let (rest, n) = numeral(lex(), "one two", false).unwrap();
+        assert_eq!(n.value.to_string(), "1");
+        assert_eq!(rest, " two");
+    }
+}

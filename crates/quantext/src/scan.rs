@@ -1,0 +1,548 @@
+//! Finding quantity expressions in running text.
+//!
+//! The scanner walks the text once. Only at *candidate* positions — a digit or a currency sign at
+//! the start of a word, or a word that can begin an expression ("more", "about", "twenty",
+//! "hundreds", "up") — does it run the expression parser; everything else is skipped byte by byte.
+//! A successful parse is checked against the filters that keep non-quantities out: years,
+//! dates, clock times, ordinals, identifiers ("Section 427", "COVID-19", "Title 42"), scores
+//! ("won 3-1"), the pronoun "one", and ratio words used as other parts of speech. Matches never
+//! overlap; the scan resumes after each match, so a longer expression always wins over the numbers
+//! inside it.
+
+use std::sync::Arc;
+
+use crate::error::ParseError;
+use crate::expr::{Ctx, Meta, Parsed, expression};
+use crate::lexicon::{Case, Lexicon, Trie, WordClass, is_word_char_at};
+use crate::model::{Kind, Quantity, Unit};
+use crate::number::Number;
+use crate::numeral::Form;
+use crate::tokens::{starts_sentence, word_before, ws0};
+
+/// Extraction options: which non-quantities to report anyway, and extra units or counted things.
+///
+/// ```
+/// use quantext::{Extractor, Kind};
+/// let ex = Extractor::new().include_years(true);
+/// let found = ex.extract("Seizures rose in 2022.");
+/// assert_eq!(found[0].kind, Kind::Year);
+///
+/// let ex = Extractor::new().with_entity("pill presses");
+/// assert_eq!(ex.extract("2,200 pill presses")[0].entity.as_deref(), Some("pill presses"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lex: Arc<Lexicon>,
+    entities: Option<Arc<Trie<()>>>,
+    include_years: bool,
+    include_ordinals: bool,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// The default extractor: built-in lexicon, no years, dates or ordinals reported.
+    pub fn new() -> Extractor {
+        Extractor {
+            lex: Lexicon::builtin().clone(),
+            entities: None,
+            include_years: false,
+            include_ordinals: false,
+        }
+    }
+
+    /// Report calendar years ("in 2022") as quantities of kind [`Kind::Year`].
+    pub fn include_years(mut self, yes: bool) -> Extractor {
+        self.include_years = yes;
+        self
+    }
+
+    /// Report ordinals ("19th") as quantities of kind [`Kind::Ordinal`].
+    pub fn include_ordinals(mut self, yes: bool) -> Extractor {
+        self.include_ordinals = yes;
+        self
+    }
+
+    /// Adds a unit, with case-insensitive `words` ("smoot", "smoots") and case-sensitive
+    /// `symbols` ("sm").
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use quantext::{Dimension, Extractor, Unit};
+    /// let smoot = Unit {
+    ///     name: Cow::Borrowed("smoot"),
+    ///     dimension: Dimension::Length,
+    ///     symbol: Cow::Borrowed("smoot"),
+    ///     si_unit: Some(Cow::Borrowed("m")),
+    ///     si_factor: Some(1.7018),
+    ///     si_offset: 0.0,
+    /// };
+    /// let ex = Extractor::new().with_unit(smoot, &["smoot", "smoots"], &[]);
+    /// let q = &ex.extract("The bridge is 364.4 smoots long.")[0];
+    /// assert_eq!(q.unit.as_ref().unwrap().name, "smoot");
+    /// ```
+    pub fn with_unit(mut self, unit: Unit, words: &[&str], symbols: &[&str]) -> Extractor {
+        Arc::make_mut(&mut self.lex).add_unit(unit, words.iter().copied(), symbols.iter().copied());
+        self
+    }
+
+    /// Declares a counted thing ("pill presses"): after a number it is taken whole as the
+    /// entity, before the built-in heuristics.
+    pub fn with_entity(mut self, phrase: &str) -> Extractor {
+        let trie = self
+            .entities
+            .get_or_insert_with(|| Arc::new(Trie::default()));
+        Arc::make_mut(trie).insert(phrase, Case::Insensitive, ());
+        self
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            lex: &self.lex,
+            entities: self.entities.as_deref(),
+        }
+    }
+
+    /// Parses `expr` as one quantity expression; see [`crate::parse`].
+    pub fn parse(&self, expr: &str) -> Result<Quantity, ParseError> {
+        let start = expr.len() - expr.trim_start().len();
+        let result = expression(self.ctx(), &expr[start..]);
+        match result {
+            Ok((rest, (parsed, _))) => {
+                let end = expr.len() - rest.len();
+                if parsed.meta.time_of_day {
+                    return Err(ParseError::new(expr, start, "a quantity, not a clock time"));
+                }
+                if parsed.meta.ordinal && !self.include_ordinals {
+                    return Err(ParseError::new(expr, start, "a quantity, not an ordinal"));
+                }
+                let trailing = ws0(rest);
+                if !trailing.trim().is_empty() {
+                    return Err(ParseError::new(
+                        expr,
+                        expr.len() - trailing.len(),
+                        "end of input",
+                    ));
+                }
+                let mut q = parsed.quantity;
+                if parsed.meta.ordinal {
+                    q.kind = Kind::Ordinal;
+                }
+                q.start = start;
+                q.end = end;
+                q.text = expr[start..end].to_string();
+                Ok(q)
+            }
+            Err(nom::Err::Error(f) | nom::Err::Failure(f)) => {
+                let offset = expr.len() - f.at.len();
+                Err(ParseError::new(expr, offset, f.expected))
+            }
+            Err(nom::Err::Incomplete(_)) => Err(ParseError::new(expr, expr.len(), "more input")),
+        }
+    }
+
+    /// Every quantity in `text`, in order, non-overlapping, with byte spans into `text`.
+    pub fn extract(&self, text: &str) -> Vec<Quantity> {
+        self.iter(text).collect()
+    }
+
+    /// An iterator over the quantities in `text` (lazy: scanning stops when you stop).
+    pub fn iter<'e, 't>(&'e self, text: &'t str) -> Quantities<'e, 't> {
+        Quantities {
+            extractor: self,
+            text,
+            pos: 0,
+        }
+    }
+}
+
+/// The iterator returned by [`Extractor::iter`] and [`crate::extract_iter`].
+#[derive(Debug, Clone)]
+pub struct Quantities<'e, 't> {
+    extractor: &'e Extractor,
+    text: &'t str,
+    pos: usize,
+}
+
+/// What the filters decided about a parsed candidate.
+enum Verdict {
+    Emit(Box<Quantity>),
+    /// Not a quantity; resume scanning at this byte offset.
+    Skip(usize),
+}
+
+fn is_candidate_byte(b: u8) -> bool {
+    b.is_ascii_digit() || b >= 0x80 || matches!(b, b'$' | b'-' | b'~' | b'+' | b'#')
+}
+
+/// The end of the token that starts at `pos` (up to the next white space).
+fn token_end(text: &str, pos: usize) -> usize {
+    let b = text.as_bytes();
+    let mut p = pos;
+    while p < b.len() && !b[p].is_ascii_whitespace() {
+        p += 1;
+    }
+    // Stay on a char boundary.
+    while p < b.len() && !text.is_char_boundary(p) {
+        p += 1;
+    }
+    p.max(pos + 1).min(text.len())
+}
+
+/// The end of the word starting at `pos` (letters and digits).
+fn word_end(text: &str, pos: usize) -> usize {
+    let mut p = pos;
+    for c in text[pos..].chars() {
+        if c.is_alphanumeric() {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if p == pos {
+        p += text[pos..].chars().next().map_or(1, char::len_utf8);
+    }
+    p
+}
+
+impl Quantities<'_, '_> {
+    fn is_word_start(&self, pos: usize) -> bool {
+        pos == 0
+            || self.text[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '_')
+    }
+
+    /// Whether a word that can begin an expression starts at `pos`.
+    fn is_trigger_word(&self, pos: usize) -> bool {
+        self.extractor
+            .lex
+            .triggers
+            .longest(&self.text[pos..])
+            .is_some()
+    }
+
+    fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
+        let text = self.text;
+        let lex = &self.extractor.lex;
+        let meta: Meta = parsed.meta;
+        let mut q = parsed.quantity;
+        let core_start = start + meta.core_start;
+        let starts_with_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
+        let after = &text[end..];
+        let skip_token = Verdict::Skip(token_end(text, cand));
+        if meta.time_of_day {
+            return Verdict::Skip(end.max(cand + 1));
+        }
+        if meta.ordinal {
+            if self.extractor.include_ordinals && starts_with_digit {
+                q.kind = Kind::Ordinal;
+                return self.finish(q, start, end);
+            }
+            return Verdict::Skip(end.max(cand + 1));
+        }
+        // Attached letters or a slash: "5G", "1990s", "7/31/2024", "24/7".
+        if is_word_char_at(text, end)
+            || (after.starts_with('/') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+            || (after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return skip_token;
+        }
+        // Look-behind on the numeral when the expression starts with it.
+        if starts_with_digit || text[start..].starts_with(['-', '−']) {
+            let prev = text[..start].chars().next_back();
+            // "COVID-19", "F-35", "I-95", "#5", "$" handled by the currency path.
+            if let Some(c) = prev
+                && matches!(
+                    c,
+                    '-' | '‑' | '#' | '/' | '\\' | '@' | '_' | '.' | ':' | '&' | '='
+                )
+            {
+                let before = text[..start - c.len_utf8()].chars().next_back();
+                if c != '-' || before.is_some_and(char::is_alphanumeric) {
+                    return skip_token;
+                }
+            }
+            if let Some((wstart, w)) = word_before(text, start) {
+                let is_month = lex.word_class(w, WordClass::Month) == Some(w.len())
+                    && w.starts_with(|c: char| c.is_uppercase());
+                let is_label = lex.word_class(w, WordClass::Label) == Some(w.len());
+                let capitalised = w.starts_with(|c: char| c.is_uppercase())
+                    && !starts_sentence(text, wstart)
+                    && lex.word_class(w, WordClass::SentenceStart) != Some(w.len())
+                    && lex.word_class(w, WordClass::Stop) != Some(w.len());
+                let adjacent = text[wstart + w.len()..start]
+                    .chars()
+                    .all(|c| c == ' ' || c == '\u{a0}');
+                if adjacent && (is_month || is_label || capitalised) && q.unit.is_none() {
+                    return skip_token;
+                }
+                if adjacent && is_month {
+                    return skip_token;
+                }
+            }
+            // "31 Jul 2024", "5 May": a day before a month.
+            let next = ws0(&text[start..]);
+            let _ = next;
+            if q.unit.is_none() && q.entity.is_some() {
+                if let Some(e) = &q.entity {
+                    let first = e.split_whitespace().next().unwrap_or("");
+                    if lex.word_class(first, WordClass::Month) == Some(first.len())
+                        && first.starts_with(|c: char| c.is_uppercase())
+                    {
+                        return Verdict::Skip(end);
+                    }
+                }
+            }
+            if q.unit.is_none() && q.entity.is_none() {
+                let r = ws0(after);
+                if let Some(len) = lex.word_class(r, WordClass::Month)
+                    && r.starts_with(|c: char| c.is_uppercase())
+                    && !is_word_char_at(r, len)
+                {
+                    return Verdict::Skip(end);
+                }
+            }
+            // List markers: "1. " or "2) " at the start of a line.
+            if starts_sentence(text, start)
+                && (after.starts_with(". ") || after.starts_with(')'))
+                && q.unit.is_none()
+                && matches!(meta.numeral_form, Some(Form::Digits { int_len: 1..=2, .. }))
+                && text[..start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with(['\n'])
+                || start == 0
+                    && (after.starts_with(". ") || after.starts_with(") "))
+                    && q.unit.is_none()
+            {
+                return Verdict::Skip(end);
+            }
+        }
+        // Years: a bare four-digit number from 1000 to 2199.
+        let year_like = |f: Form, v: Option<Number>| {
+            matches!(
+                f,
+                Form::Digits {
+                    int_len: 4,
+                    grouped: false,
+                    decimal: false
+                }
+            ) && v.is_some_and(|v| {
+                v.is_integer() && v >= Number::from(1000) && v <= Number::from(2199)
+            })
+        };
+        if let Some(f) = meta.numeral_form
+            && q.unit.is_none()
+            && !meta.prefixed
+            && year_like(f, q.value)
+        {
+            if self.extractor.include_years {
+                let year_end = start + text[start..].bytes().take_while(u8::is_ascii_digit).count();
+                q.kind = Kind::Year;
+                q.entity = None;
+                q.per = None;
+                return self.finish(q, start, year_end);
+            }
+            let year_end = start + text[start..].bytes().take_while(u8::is_ascii_digit).count();
+            return Verdict::Skip(year_end);
+        }
+        if let Some((fa, fb)) = meta.range_forms
+            && q.unit.is_none()
+        {
+            let yl = |f: Form| {
+                matches!(
+                    f,
+                    Form::Digits {
+                        int_len: 4,
+                        grouped: false,
+                        decimal: false
+                    }
+                )
+            };
+            let short = |f: Form| {
+                matches!(
+                    f,
+                    Form::Digits {
+                        int_len: 2 | 4,
+                        grouped: false,
+                        decimal: false
+                    }
+                )
+            };
+            let lo = q.lower.map(|b| b.value);
+            if yl(fa) && short(fb) && year_like(fa, lo) {
+                return Verdict::Skip(end);
+            }
+        }
+        // The pronoun "one": "one of the", "no one", "the one who".
+        if let Some(Form::Words { lone_one: true }) = meta.numeral_form
+            && q.unit.is_none()
+            && q.entity.is_none()
+            && !meta.prefixed
+        {
+            return Verdict::Skip(end);
+        }
+        // Ratio words used otherwise: "the second half", "double-digit", "a quarter" (of a year).
+        if meta.bare_ratio_word {
+            let prev = word_before(text, core_start).map(|(_, w)| w.to_ascii_lowercase());
+            let bad_prev = matches!(
+                prev.as_deref(),
+                Some(
+                    "the"
+                        | "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "last"
+                        | "final"
+                        | "latter"
+                        | "former"
+                        | "this"
+                        | "that"
+                        | "each"
+                        | "every"
+                        | "next"
+                        | "previous"
+                )
+            );
+            let r = ws0(after);
+            let next_ok = after.is_empty()
+                || after.starts_with([',', '.', ';', ':', ')', '!', '?', '"', '”'])
+                || [
+                    "of", "the", "that", "as", "its", "their", "his", "her", "our", "what", "from",
+                    "in", "since", "over", "this", "those", "these", "all", "an", "a", "to", "by",
+                    "compared", "last", "and",
+                ]
+                .iter()
+                .any(|w| {
+                    r.len() >= w.len()
+                        && r.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+                        && !is_word_char_at(r, w.len())
+                });
+            let hyphenated = after.starts_with('-');
+            if hyphenated || bad_prev || !(meta.prefixed || next_ok) {
+                return Verdict::Skip(end.max(cand + 1));
+            }
+        }
+        // "Mendez, 36, was arrested": an age in apposition.
+        if q.kind == Kind::Count
+            && q.entity.is_none()
+            && starts_with_digit
+            && after.starts_with(',')
+            && q.value
+                .is_some_and(|v| v.is_integer() && v > Number::ZERO && v < Number::from(120))
+            && matches!(
+                meta.numeral_form,
+                Some(Form::Digits {
+                    int_len: 1..=3,
+                    grouped: false,
+                    decimal: false
+                })
+            )
+        {
+            let head = text[..start].trim_end_matches([' ', '\u{a0}']);
+            if let Some(h) = head.strip_suffix(',')
+                && let Some((_, w)) = word_before(h, h.len())
+                && w.starts_with(|c: char| c.is_uppercase())
+                && lex.word_class(w, WordClass::Month) != Some(w.len())
+                && let Some(year) = lex.find_unit("year")
+            {
+                q.kind = Kind::Age;
+                q.unit = Some(year);
+            }
+        }
+        self.finish(q, start, end)
+    }
+
+    fn finish(&self, mut q: Quantity, start: usize, end: usize) -> Verdict {
+        q.start = start;
+        q.end = end;
+        q.text = self.text[start..end].to_string();
+        Verdict::Emit(Box::new(q))
+    }
+}
+
+impl Iterator for Quantities<'_, '_> {
+    type Item = Quantity;
+
+    fn next(&mut self) -> Option<Quantity> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let ctx = self.extractor.ctx();
+        while self.pos < bytes.len() {
+            let p = self.pos;
+            let b = bytes[p];
+            if !text.is_char_boundary(p) {
+                self.pos += 1;
+                continue;
+            }
+            let candidate = if b.is_ascii_alphabetic() {
+                self.is_word_start(p) && self.is_trigger_word(p)
+            } else {
+                is_candidate_byte(b) && self.is_word_start(p)
+            };
+            if !candidate {
+                // Skip the rest of a word quickly.
+                if b.is_ascii_alphanumeric() {
+                    let mut q = p + 1;
+                    while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
+                        q += 1;
+                    }
+                    self.pos = q;
+                } else {
+                    self.pos = p + 1;
+                }
+                continue;
+            }
+            match expression(ctx, &text[p..]) {
+                Ok((rest, (parsed, start_slice))) => {
+                    let start = text.len() - start_slice.len();
+                    let end = text.len() - rest.len();
+                    if end <= start {
+                        self.pos = word_end(text, p);
+                        continue;
+                    }
+                    match self.judge(p, parsed, start, end) {
+                        Verdict::Emit(q) => {
+                            self.pos = q.end.max(p + 1);
+                            return Some(*q);
+                        }
+                        Verdict::Skip(to) => {
+                            let mut to = to.max(p + 1);
+                            while to < bytes.len() && !text.is_char_boundary(to) {
+                                to += 1;
+                            }
+                            self.pos = to;
+                        }
+                    }
+                }
+                Err(nom::Err::Failure(_)) => {
+                    self.pos = token_end(text, p);
+                }
+                Err(_) => {
+                    self.pos = if b.is_ascii_digit() {
+                        let mut q = p;
+                        while q < bytes.len()
+                            && (bytes[q].is_ascii_alphanumeric()
+                                || matches!(bytes[q], b',' | b'.')
+                                    && q + 1 < bytes.len()
+                                    && bytes[q + 1].is_ascii_digit())
+                        {
+                            q += 1;
+                        }
+                        q
+                    } else {
+                        word_end(text, p)
+                    };
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,100 @@
+//! Low-level token helpers shared by the parsers: white space, word boundaries, keywords and
+//! look-ups in the lexicon tries, each as a nom-style parser over `&str`.
+
+use nom::Parser;
+use nom::bytes::complete::tag_no_case;
+
+use crate::error::{Res, fail};
+use crate::lexicon::{Trie, is_word_char_at, space_len};
+
+/// Skips spaces, tabs, no-break spaces and at most one line break. Never fails.
+pub(crate) fn ws0(i: &str) -> &str {
+    let b = i.as_bytes();
+    let mut p = 0;
+    let mut newlines = 0;
+    loop {
+        let n = space_len(b, p);
+        if n > 0 {
+            p += n;
+            continue;
+        }
+        match b.get(p) {
+            Some(b'\n') if newlines == 0 => {
+                newlines += 1;
+                p += 1;
+            }
+            Some(b'\r') if b.get(p + 1) == Some(&b'\n') && newlines == 0 => {
+                newlines += 1;
+                p += 2;
+            }
+            _ => break,
+        }
+    }
+    &i[p..]
+}
+
+/// A case-insensitive keyword that ends at a word boundary, after optional white space.
+pub(crate) fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
+    move |i: &'a str| {
+        let start = ws0(i);
+        let (rest, m) = tag_no_case::<_, _, crate::error::Fail<'a>>(word).parse(start)?;
+        let last_is_word = word
+            .as_bytes()
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric());
+        if last_is_word && is_word_char_at(rest, 0) {
+            return fail(start, "a word");
+        }
+        Ok((rest, m))
+    }
+}
+
+/// The longest phrase of `trie` at `i` (after optional white space) accepted by `pred`.
+pub(crate) fn lookup<'a, 't, T>(
+    trie: &'t Trie<T>,
+    i: &'a str,
+    pred: impl Fn(&T) -> bool,
+    expected: &'static str,
+) -> Res<'a, &'t T> {
+    let start = ws0(i);
+    match trie.find(start, pred) {
+        Some((len, v)) => Ok((&start[len..], v)),
+        None => fail(start, expected),
+    }
+}
+
+/// True when `i` starts with an ASCII digit.
+pub(crate) fn starts_digit(i: &str) -> bool {
+    i.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
+/// The word that ends right before byte `pos` of `full` (skipping white space), with its start.
+/// A word here is a run of letters, digits, '.', '\'', '-' and '&'.
+pub(crate) fn word_before(full: &str, pos: usize) -> Option<(usize, &str)> {
+    let head = &full[..pos];
+    let trimmed = head.trim_end_matches([' ', '\t', '\u{a0}', '\n', '\r']);
+    let end = trimmed.len();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '&' | '§'))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &full[start..end]))
+}
+
+/// True when byte `pos` of `full` begins a sentence: only white space, bullets or opening marks
+/// stand between it and the start of the text, a line break, or a sentence-ending mark.
+pub(crate) fn starts_sentence(full: &str, pos: usize) -> bool {
+    for c in full[..pos].chars().rev() {
+        match c {
+            ' ' | '\t' | '\u{a0}' | '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '*' | '–' | '—' =>
+            {
+                continue;
+            }
+            '\n' | '.' | '!' | '?' | ':' | ';' => return true,
+            _ => return false,
+        }
+    }
+    true
+}

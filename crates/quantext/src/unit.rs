@@ -1,0 +1,280 @@
+//! Units after a number: symbols ("51.4%", "-5°C", "5km"), words ("27,000 pounds",
+//! "74 miles per hour"), hyphenated adjectives ("a 1,900-mile border", "a 30-year-old man"), currency
+//! words ("40 dollars", "50 cents") and the conversion of a quantity between units.
+//!
+//! Ambiguous symbols (marked `?` in `units.tsv`: "in", "m") need a confirming context: the end of
+//! the text, punctuation, or a dimension adjective ("2 1/2 in thick"). Clock times ("6pm",
+//! "6 p.m.") are never units: "pm" is not read as picometres.
+
+use std::borrow::Cow;
+
+use crate::error::ConvertError;
+use crate::lexicon::{Lexicon, WordClass, is_word_char_at};
+use crate::model::{Bound, Dimension, Kind, Quantity, Unit};
+use crate::number::Number;
+use crate::tokens::{kw, ws0};
+use nom::Parser;
+
+/// What follows a numeral, as far as units go.
+#[derive(Debug, Clone)]
+pub(crate) enum UnitHit {
+    /// A unit of measure.
+    Measure(Unit),
+    /// A currency, with the multiplier of the alias (0.01 for "cents").
+    Money(Unit, Number),
+    /// An age: "30-year-old", "five years old".
+    Age(Unit),
+}
+
+impl UnitHit {
+    /// The unit.
+    pub fn unit(&self) -> &Unit {
+        match self {
+            UnitHit::Measure(u) | UnitHit::Money(u, _) | UnitHit::Age(u) => u,
+        }
+    }
+
+    /// The kind of quantity this unit makes.
+    pub fn kind(&self) -> Kind {
+        match self {
+            UnitHit::Money(..) => Kind::Money,
+            UnitHit::Age(_) => Kind::Age,
+            UnitHit::Measure(u) if u.dimension == Dimension::Ratio => Kind::Percent,
+            UnitHit::Measure(_) => Kind::Measure,
+        }
+    }
+
+    /// The multiplier to apply to the number (cents: 0.01).
+    pub fn factor(&self) -> Number {
+        match self {
+            UnitHit::Money(_, f) => *f,
+            _ => Number::ONE,
+        }
+    }
+}
+
+/// What [`unit_after`] found right after a numeral.
+#[derive(Debug, Clone)]
+pub(crate) enum After<'a> {
+    /// A unit, and the rest of the input after it.
+    Unit(&'a str, UnitHit),
+    /// A clock time ("6 pm", "12:01 a.m."): the numeral is not a quantity.
+    TimeOfDay,
+    /// An ordinal suffix ("19th", "1st"): the numeral is an ordinal.
+    Ordinal(&'a str),
+    /// Nothing unit-like.
+    Nothing,
+}
+
+const AGE_SUFFIXES: [(&str, &str); 4] = [
+    ("year-old", "year"),
+    ("month-old", "month"),
+    ("week-old", "week"),
+    ("day-old", "day"),
+];
+
+fn age_unit(lex: &Lexicon, name: &str) -> Option<Unit> {
+    lex.find_unit(name)
+}
+
+/// True when an ambiguous unit symbol is confirmed by what follows it.
+fn context_confirms(lex: &Lexicon, rest: &str) -> bool {
+    let r = ws0(rest);
+    match r.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() && c != '$' && c != '(' => true,
+        Some(_) => {
+            lex.word_class(r, WordClass::DimensionAdjective).is_some() && {
+                // "2 in thick", not "2 in the": the adjective list also holds "in"/"of", which
+                // confirm only when followed by a dimension word ("in diameter").
+                let (len, _) = lex
+                    .words
+                    .find(r, |c| *c == WordClass::DimensionAdjective)
+                    .unwrap_or((0, &WordClass::Stop));
+                !matches!(
+                    &r[..len].to_ascii_lowercase()[..],
+                    "in" | "of" | "on" | "to" | "from"
+                )
+            }
+        }
+    }
+}
+
+/// Looks for a unit right after a numeral. `i` is the input just after the numeral.
+pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
+    // Ordinal suffixes: "19th", "1st", "22nd", "3rd".
+    for suffix in ["st", "nd", "rd", "th"] {
+        if i.len() >= 2
+            && i.as_bytes()[..2].eq_ignore_ascii_case(suffix.as_bytes())
+            && !is_word_char_at(i, 2)
+        {
+            return After::Ordinal(&i[2..]);
+        }
+    }
+    // Hyphenated adjectives: "30-year-old", "1,900-mile", "10-day".
+    if let Some(r) = i.strip_prefix(['-', '‑'])
+        && r.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        for (suffix, name) in AGE_SUFFIXES {
+            if r.len() >= suffix.len()
+                && r.as_bytes()[..suffix.len()].eq_ignore_ascii_case(suffix.as_bytes())
+                && !is_word_char_at(r, suffix.len())
+                && let Some(u) = age_unit(lex, name)
+            {
+                return After::Unit(&r[suffix.len()..], UnitHit::Age(u));
+            }
+        }
+        if let Some((len, (entry, rule))) = lex.units.find(r, |(_, rule)| !rule.needs_context) {
+            let _ = rule;
+            return After::Unit(&r[len..], UnitHit::Measure(entry.unit.clone()));
+        }
+        if let Some((len, c)) = lex.currencies.find(r, |c| !c.prefix) {
+            return After::Unit(&r[len..], UnitHit::Money(c.unit.clone(), c.factor));
+        }
+        return After::Nothing;
+    }
+    let r = ws0(i);
+    // Clock times: "6pm", "6 p.m.", "9 o'clock".
+    if lex.word_class(r, WordClass::TimeOfDay).is_some() {
+        let is_pm_am = {
+            let lower = r.get(..2).map(str::to_ascii_lowercase);
+            matches!(
+                lower.as_deref(),
+                Some("pm" | "am" | "p." | "a." | "o'" | "o’")
+            )
+        };
+        if is_pm_am {
+            return After::TimeOfDay;
+        }
+    }
+    let unit = lex
+        .units
+        .find(r, |(_, rule)| !rule.needs_context)
+        .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
+    let ambiguous = lex
+        .units
+        .find(r, |(_, rule)| rule.needs_context)
+        .filter(|(len, _)| context_confirms(lex, &r[*len..]))
+        .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
+    let money = lex.currencies.longest(r).map(|m| {
+        let c = m.first();
+        (m.len, UnitHit::Money(c.unit.clone(), c.factor))
+    });
+    let best = [unit, ambiguous, money]
+        .into_iter()
+        .flatten()
+        .max_by_key(|(len, _)| *len);
+    let Some((len, hit)) = best else {
+        return After::Nothing;
+    };
+    // Words need white space before them ("5 pounds"); symbols may be attached ("5kg", "51.4%").
+    let rest = &r[len..];
+    // Ages: "five years old", "29 years of age".
+    if let UnitHit::Measure(u) = &hit
+        && u.dimension == Dimension::Time
+    {
+        if let Ok((r2, _)) = kw("old").parse(rest) {
+            return After::Unit(r2, UnitHit::Age(u.clone()));
+        }
+        if let Ok((r2, _)) = kw("of").parse(rest)
+            && let Ok((r3, _)) = kw("age").parse(r2)
+        {
+            return After::Unit(r3, UnitHit::Age(u.clone()));
+        }
+    }
+    After::Unit(rest, hit)
+}
+
+/// A currency symbol or code before a number: "$", "US$", "€", "USD ", "Rs.". Returns the rest
+/// (white space skipped) and the currency, or `None` when no currency prefix stands at `i`.
+/// `Some((rest, hit, false))` means the prefix is there but no number follows it.
+pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, UnitHit, bool)> {
+    let start = ws0(i);
+    let (len, c) = lex.currencies.find(start, |c| c.prefix)?;
+    let rest = ws0(&start[len..]);
+    let b = rest.as_bytes();
+    let number_follows = b.first().is_some_and(u8::is_ascii_digit)
+        || (b.first() == Some(&b'.') && b.get(1).is_some_and(u8::is_ascii_digit));
+    Some((
+        rest,
+        UnitHit::Money(c.unit.clone(), c.factor),
+        number_follows,
+    ))
+}
+
+impl Quantity {
+    /// The quantity in another unit of the same dimension, bounds converted too.
+    ///
+    /// `unit` is a unit name, symbol or alias from the built-in lexicon ("kg", "kilogram"). The
+    /// result is exact where the conversion factors are (pounds to kilograms is exact).
+    ///
+    /// ```
+    /// let q = quantext::parse("more than 27,000 pounds").unwrap();
+    /// let kg = q.to("kg").unwrap();
+    /// assert_eq!(kg.unit.as_ref().unwrap().name, "kilogram");
+    /// assert_eq!(kg.lower.unwrap().value.to_string(), "12246.99399");
+    /// assert!(q.to("hour").is_err());
+    /// ```
+    pub fn to(&self, unit: &str) -> Result<Quantity, ConvertError> {
+        let lex = Lexicon::builtin();
+        let target = lex
+            .find_unit(unit)
+            .ok_or_else(|| ConvertError::UnknownUnit(unit.to_string()))?;
+        self.convert(&target)
+    }
+
+    /// Like [`Quantity::to`] with a [`Unit`] value.
+    pub fn convert(&self, target: &Unit) -> Result<Quantity, ConvertError> {
+        let from = self
+            .unit
+            .as_ref()
+            .ok_or(ConvertError::NoUnit(self.kind.as_str()))?;
+        if from.dimension != target.dimension {
+            return Err(ConvertError::Dimension {
+                from: from.name.to_string(),
+                from_dimension: from.dimension.as_str(),
+                to: target.name.to_string(),
+                to_dimension: target.dimension.as_str(),
+            });
+        }
+        if from == target {
+            return Ok(self.clone());
+        }
+        let factor = |u: &Unit| -> Result<(Number, Number), ConvertError> {
+            let f = u
+                .si_factor
+                .and_then(Number::from_f64)
+                .ok_or_else(|| ConvertError::NoFactor(u.name.to_string()))?;
+            let o = Number::from_f64(u.si_offset).ok_or(ConvertError::Overflow)?;
+            Ok((f, o))
+        };
+        let (f1, o1) = factor(from)?;
+        let (f2, o2) = factor(target)?;
+        // si = v * f1 + o1; v2 = (si - o2) / f2
+        let conv = |v: Number| -> Result<Number, ConvertError> {
+            v.checked_mul(f1)
+                .and_then(|s| s.checked_add(o1))
+                .and_then(|s| s.checked_add(-o2))
+                .and_then(|s| s.checked_div(f2))
+                .map_err(|_| ConvertError::Overflow)
+        };
+        let bound = |b: Option<Bound>| -> Result<Option<Bound>, ConvertError> {
+            b.map(|b| {
+                Ok(Bound {
+                    value: conv(b.value)?,
+                    inclusive: b.inclusive,
+                })
+            })
+            .transpose()
+        };
+        let mut out = self.clone();
+        out.value = self.value.map(conv).transpose()?;
+        out.lower = bound(self.lower)?;
+        out.upper = bound(self.upper)?;
+        out.unit = Some(Unit {
+            name: Cow::Owned(target.name.to_string()),
+            ..target.clone()
+        });
+        Ok(out)
+    }
+}

@@ -1,0 +1,295 @@
+//! The semantics table of issue 2, row by row: each input is parsed with `quantext::parse` and
+//! checked against the expected reading.
+
+use quantext::{Direction, Kind, Number, Quantity, parse};
+
+fn n(s: &str) -> Number {
+    s.parse().unwrap()
+}
+
+fn q(input: &str) -> Quantity {
+    parse(input).unwrap_or_else(|e| panic!("{input:?} should parse:\n{e}"))
+}
+
+fn lower(q: &Quantity) -> Option<(Number, bool)> {
+    q.lower.map(|b| (b.value, b.inclusive))
+}
+
+fn upper(q: &Quantity) -> Option<(Number, bool)> {
+    q.upper.map(|b| (b.value, b.inclusive))
+}
+
+fn unit(q: &Quantity) -> (&str, &str) {
+    let u = q.unit.as_ref().expect("a unit");
+    (&u.name, u.dimension.as_str())
+}
+
+#[test]
+fn plain_measure() {
+    let x = q("27,000 pounds");
+    assert_eq!(x.value, Some(n("27000")));
+    assert_eq!(lower(&x), Some((n("27000"), true)));
+    assert_eq!(upper(&x), Some((n("27000"), true)));
+    assert_eq!(unit(&x), ("pound", "mass"));
+    assert_eq!(x.kind, Kind::Measure);
+}
+
+#[test]
+fn more_than() {
+    let x = q("more than 27,000 pounds");
+    assert_eq!(lower(&x), Some((n("27000"), false)));
+    assert_eq!(upper(&x), None);
+    assert_eq!(x.value, Some(n("27000")));
+}
+
+#[test]
+fn over_arrests() {
+    let x = q("over 2,600 arrests");
+    assert_eq!(lower(&x), Some((n("2600"), false)));
+    assert_eq!(x.kind, Kind::Count);
+    assert_eq!(x.entity.as_deref(), Some("arrests"));
+}
+
+#[test]
+fn at_least_mph() {
+    let x = q("at least 74 mph");
+    assert_eq!(lower(&x), Some((n("74"), true)));
+    assert_eq!(unit(&x), ("mile per hour", "speed"));
+}
+
+#[test]
+fn fewer_than_percent() {
+    let x = q("fewer than 5 percent");
+    assert_eq!(upper(&x), Some((n("5"), false)));
+    assert_eq!(lower(&x), None);
+    assert_eq!(unit(&x).0, "percent");
+}
+
+#[test]
+fn up_to_tons() {
+    let x = q("up to 10 tons");
+    assert_eq!(upper(&x), Some((n("10"), true)));
+    assert_eq!(x.change, None);
+}
+
+#[test]
+fn as_many_as() {
+    let x = q("as many as 14 players");
+    assert_eq!(upper(&x), Some((n("14"), true)));
+    assert_eq!(x.entity.as_deref(), Some("players"));
+}
+
+#[test]
+fn nearly() {
+    let x = q("nearly 108,000 overdose deaths");
+    assert_eq!(upper(&x), Some((n("108000"), false)));
+    assert!(x.approximate);
+    assert_eq!(x.entity.as_deref(), Some("overdose deaths"));
+}
+
+#[test]
+fn about_every_day() {
+    let x = q("about 4 million low-value shipments every day");
+    assert_eq!(x.value, Some(n("4000000")));
+    assert!(x.approximate);
+    assert_eq!(lower(&x), Some((n("4000000"), true)));
+    assert_eq!(upper(&x), Some((n("4000000"), true)));
+    assert_eq!(x.entity.as_deref(), Some("low-value shipments"));
+    assert_eq!(x.per.as_deref(), Some("day"));
+}
+
+#[test]
+fn roughly_per_gallon() {
+    let x = q("roughly $2.11 per gallon");
+    assert_eq!(x.kind, Kind::Money);
+    assert_eq!(unit(&x).0, "USD");
+    assert_eq!(x.value, Some(n("2.11")));
+    assert!(x.approximate);
+    assert_eq!(x.per.as_deref(), Some("gallon"));
+}
+
+#[test]
+fn doses() {
+    let x = q("738.5 million doses");
+    assert_eq!(x.value, Some(n("738500000")));
+    assert_eq!(x.kind, Kind::Count);
+    assert_eq!(x.entity.as_deref(), Some("doses"));
+}
+
+#[test]
+fn percent_sign() {
+    let x = q("51.4%");
+    assert_eq!(x.value, Some(n("51.4")));
+    assert_eq!(unit(&x).0, "percent");
+    assert_eq!(x.kind, Kind::Percent);
+}
+
+#[test]
+fn worth_of() {
+    let found = quantext::extract("$340,000 worth of fentanyl");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "$340,000");
+    assert_eq!(found[0].value, Some(n("340000")));
+    assert_eq!(found[0].kind, Kind::Money);
+    assert_eq!(unit(&found[0]).0, "USD");
+}
+
+#[test]
+fn currencies() {
+    for (input, value, code) in [
+        ("$15 million", "15000000", "USD"),
+        ("$1.2bn", "1200000000", "USD"),
+        ("€3.5m", "3500000", "EUR"),
+        ("£40", "40", "GBP"),
+    ] {
+        let x = q(input);
+        assert_eq!(x.value, Some(n(value)), "{input}");
+        assert_eq!(unit(&x), (code, "currency"), "{input}");
+        assert_eq!(x.kind, Kind::Money, "{input}");
+    }
+}
+
+#[test]
+fn vague_magnitudes() {
+    for (input, lo, hi) in [
+        ("a few hundred dollars", "200", "1000"),
+        ("hundreds of thousands of dollars", "200000", "1000000"),
+        ("billions of dollars", "2000000000", "10000000000"),
+    ] {
+        let x = q(input);
+        assert_eq!(x.value, None, "{input}");
+        assert_eq!(lower(&x), Some((n(lo), true)), "{input}");
+        assert_eq!(upper(&x), Some((n(hi), false)), "{input}");
+        assert_eq!(unit(&x).0, "USD", "{input}");
+    }
+    let x = q("dozens of people");
+    assert_eq!(lower(&x), Some((n("24"), true)));
+    assert_eq!(upper(&x), Some((n("100"), false)));
+    assert_eq!(x.entity.as_deref(), Some("people"));
+}
+
+#[test]
+fn ranges() {
+    let x = q("between 3 and 5 percent");
+    assert_eq!(lower(&x), Some((n("3"), true)));
+    assert_eq!(upper(&x), Some((n("5"), true)));
+    assert_eq!(x.value, None);
+    assert_eq!(x.kind, Kind::Percent);
+    let x = q("20 to 30 million pills");
+    assert_eq!(lower(&x), Some((n("20000000"), true)));
+    assert_eq!(upper(&x), Some((n("30000000"), true)));
+    assert_eq!(x.entity.as_deref(), Some("pills"));
+    let x = q("$5-10 million");
+    assert_eq!(lower(&x), Some((n("5000000"), true)));
+    assert_eq!(upper(&x), Some((n("10000000"), true)));
+    assert_eq!(unit(&x).0, "USD");
+}
+
+#[test]
+fn spelled_numbers() {
+    let x = q("three and a half hours");
+    assert_eq!(x.value, Some(n("3.5")));
+    assert_eq!(unit(&x), ("hour", "time"));
+    let x = q("twenty-five kilograms");
+    assert_eq!(x.value, Some(n("25")));
+    assert_eq!(unit(&x).0, "kilogram");
+    let x = q("a dozen eggs");
+    assert_eq!(x.value, Some(n("12")));
+    assert_eq!(x.entity.as_deref(), Some("eggs"));
+    let x = q("half a million people");
+    assert_eq!(x.value, Some(n("500000")));
+}
+
+#[test]
+fn ratios() {
+    let x = q("about half");
+    assert_eq!(x.value, Some(n("0.5")));
+    assert_eq!(x.kind, Kind::Ratio);
+    assert!(x.approximate);
+    let x = q("nearly double");
+    assert_eq!(x.value, Some(n("2")));
+    assert_eq!(x.kind, Kind::Ratio);
+    assert!(x.approximate);
+    assert_eq!(upper(&x), Some((n("2"), false)));
+    let x = q("one in five adults");
+    assert_eq!(x.value, Some(n("0.2")));
+    assert_eq!(x.kind, Kind::Ratio);
+}
+
+#[test]
+fn hyphenated_adjectives() {
+    let found = quantext::extract("a 1,900-mile border");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "1,900-mile");
+    assert_eq!(found[0].value, Some(n("1900")));
+    assert_eq!(unit(&found[0]).0, "mile");
+    let found = quantext::extract("a 30-year-old man");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, Kind::Age);
+    assert_eq!(found[0].value, Some(n("30")));
+    assert_eq!(unit(&found[0]).0, "year");
+}
+
+#[test]
+fn changes() {
+    let x = q("up 116% from 2020");
+    assert_eq!(x.value, Some(n("116")));
+    assert_eq!(unit(&x).0, "percent");
+    let c = x.change.expect("a change");
+    assert_eq!(c.direction, Direction::Up);
+    assert_eq!(c.reference.as_deref(), Some("2020"));
+    let found = quantext::extract("up 116% from 2020");
+    assert_eq!(found.len(), 1, "only 116% is a quantity: {found:?}");
+    let x = q("fell 0.65 per cent");
+    assert_eq!(x.value, Some(n("0.65")));
+    assert_eq!(unit(&x).0, "percent");
+    assert_eq!(x.change.unwrap().direction, Direction::Down);
+}
+
+#[test]
+fn temperatures() {
+    let x = q("-5°C");
+    assert_eq!(x.value, Some(n("-5")));
+    assert_eq!(unit(&x), ("degree Celsius", "temperature"));
+    let x = q("minus 40 degrees Fahrenheit");
+    assert_eq!(x.value, Some(n("-40")));
+    assert_eq!(unit(&x).0, "degree Fahrenheit");
+}
+
+#[test]
+fn not_quantities() {
+    for text in [
+        "in 2022",
+        "since 2019",
+        "fiscal 2021",
+        "Oct. 1",
+        "31 Jul 2024",
+        "18:32 PM",
+        "12:01 a.m.",
+        "the 1990s",
+        "Section 427 Row 21",
+        "COVID-19",
+        "Title 42",
+        "the 19th century",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text:?} gave {found:?}");
+    }
+}
+
+#[test]
+fn parse_errors() {
+    for (input, offset) in [
+        ("", 0),
+        ("more than pounds", 10),
+        ("27,000 pounds of", 14),
+        ("between 3 and", 13),
+        ("$", 1),
+        ("1,2,3,4", 2),
+    ] {
+        let err = parse(input).expect_err(input);
+        assert_eq!(err.offset, offset, "{input:?}: {err}");
+        let shown = err.to_string();
+        assert!(shown.contains('^'), "{shown}");
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of fuzz/ for SECONDS each (default 30) with libFuzzer through cargo-fuzz,
+# on the stable toolchain: RUSTC_BOOTSTRAP=1 lets stable rustc accept the -Z flags cargo-fuzz passes
+# (sanitizer coverage). Exits non-zero if any target crashed (or failed to build).
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      e.g. scripts/fuzz.sh 600 roundtrip
+#
+# Environment:
+#   FUZZ_SANITIZER   address|none (default none: the library is #![forbid(unsafe_code)], and
+#                    without ASan libFuzzer runs 2-3x more inputs per second)
+#   FUZZ_ARGS        extra libFuzzer flags, e.g. "-max_len=65536"
+# Needs cargo-fuzz (installed from crates.io if missing) and a C++ compiler (libfuzzer-sys builds
+# libFuzzer). Crashes land in fuzz/artifacts/<target>/; copy them to fuzz/regressions/<target>/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_EACH="${1:-30}"
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parse extract roundtrip split)
+SAN="${FUZZ_SANITIZER:-none}"
+export RUSTC_BOOTSTRAP=1
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz.sh: installing cargo-fuzz from crates.io" >&2
+    cargo install cargo-fuzz --locked || { echo "fuzz.sh: cannot install cargo-fuzz" >&2; exit 2; }
+fi
+
+bash fuzz/seed.sh || exit 2
+# One build for all targets (the default cargo-fuzz profile: release + debug assertions + overflow checks).
+(cd fuzz && cargo fuzz build -s "$SAN") || { echo "fuzz.sh: build failed" >&2; exit 2; }
+
+failed=()
+for t in "${TARGETS[@]}"; do
+    echo "=== fuzz target $t: ${SECONDS_EACH}s (sanitizer $SAN) ==="
+    # shellcheck disable=SC2086
+    (cd fuzz && cargo fuzz run -s "$SAN" "$t" -- \
+        -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 \
+        -dict=quantext.dict -print_final_stats=1 ${FUZZ_ARGS:-}) 2>&1 \
+        | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)' | tail -n 40
+    rc=${PIPESTATUS[0]}
+    if [ "$rc" -ne 0 ]; then
+        echo "=== fuzz target $t FAILED (exit $rc); inputs in fuzz/artifacts/$t/ ===" >&2
+        failed+=("$t")
+    fi
+done
+
+if [ ${#failed[@]} -ne 0 ]; then
+    echo "fuzz.sh: crashes in: ${failed[*]}" >&2
+    exit 1
+fi
+echo "fuzz.sh: ${#TARGETS[@]} targets ran ${SECONDS_EACH}s each without a crash"
