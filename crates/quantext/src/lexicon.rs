@@ -30,6 +30,9 @@ const WORDS_TSV: &str = include_str!("../data/words.tsv");
 pub struct Trie<T> {
     nodes: Vec<Node>,
     values: Vec<(T, bool)>,
+    /// The root's children indexed directly by byte (0 = none): the first step of every look-up,
+    /// and for most words of running text the only one.
+    root: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -112,6 +115,7 @@ impl<T> Default for Trie<T> {
         Trie {
             nodes: vec![Node::default()],
             values: Vec::new(),
+            root: vec![0; 256],
         }
     }
 }
@@ -146,6 +150,9 @@ impl<T> Trie<T> {
                     let new = self.nodes.len();
                     self.nodes.push(Node::default());
                     self.nodes[node].children.insert(i, (key, new as u32));
+                    if node == 0 {
+                        self.root[key as usize] = new as u32;
+                    }
                     new
                 }
             };
@@ -154,6 +161,10 @@ impl<T> Trie<T> {
     }
 
     fn child(&self, node: usize, key: u8) -> Option<usize> {
+        if node == 0 {
+            let c = self.root[key as usize];
+            return (c != 0).then_some(c as usize);
+        }
         let children = &self.nodes[node].children;
         children
             .binary_search_by_key(&key, |c| c.0)
@@ -187,62 +198,73 @@ impl<T> Trie<T> {
         text: &str,
         pred: impl Fn(&T) -> bool,
     ) -> Option<TrieMatch<'t, T>> {
+        // Two linear walks: one on the exact bytes (every entry may match), and, only when the
+        // text had an ASCII capital on the way, one on the lowercased bytes (case-insensitive
+        // entries only). The longer match wins; at equal length the exact one.
+        let (exact_match, saw_upper) = self.walk(text, &pred, false);
+        if !saw_upper {
+            return exact_match;
+        }
+        let (folded, _) = self.walk(text, &pred, true);
+        match (exact_match, folded) {
+            (Some(a), Some(b)) => Some(if b.len > a.len { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// One walk down the trie along `text`, lowercasing ASCII when `fold`. Returns the longest
+    /// acceptable match and whether an ASCII capital letter was passed.
+    fn walk<'t>(
+        &'t self,
+        text: &str,
+        pred: &impl Fn(&T) -> bool,
+        fold: bool,
+    ) -> (Option<TrieMatch<'t, T>>, bool) {
         let bytes = text.as_bytes();
-        let mut best: Option<TrieMatch<'t, T>> = None;
-        // Depth-first over (node, position, whether every byte so far matched exactly).
-        let mut stack: [(u32, u32, bool); 64] = [(0, 0, true); 64];
-        let mut depth = 1usize;
-        while depth > 0 {
-            depth -= 1;
-            let (node, pos, exact) = stack[depth];
-            let (node, pos) = (node as usize, pos as usize);
+        let exact = !fold;
+        let mut best = None;
+        let mut saw_upper = false;
+        let mut node = 0usize;
+        let mut pos = 0usize;
+        loop {
             if pos > 0
                 && !self.nodes[node].ends.is_empty()
-                && self.accepts(node, exact, &pred)
                 && (!bytes[pos - 1].is_ascii_alphanumeric() || !is_word_char_at(text, pos))
+                && self.accepts(node, exact, pred)
             {
-                let better = match &best {
-                    None => true,
-                    Some(b) => pos > b.len || (pos == b.len && exact && !b.exact),
-                };
-                if better {
-                    best = Some(TrieMatch {
-                        len: pos,
-                        trie: self,
-                        node,
-                        exact,
-                    });
-                }
+                best = Some(TrieMatch {
+                    len: pos,
+                    trie: self,
+                    node,
+                    exact,
+                });
             }
-            if pos >= bytes.len() || depth + 2 > stack.len() {
-                continue;
+            if pos >= bytes.len() {
+                break;
             }
             let sp = space_len(bytes, pos);
-            if sp > 0 {
-                if let Some(c) = self.child(node, b' ') {
-                    let mut p = pos + sp;
-                    while let n @ 1.. = space_len(bytes, p) {
-                        p += n;
-                    }
-                    stack[depth] = (c as u32, p as u32, exact);
-                    depth += 1;
+            let (key, step) = if sp > 0 {
+                let mut p = pos + sp;
+                while let n @ 1.. = space_len(bytes, p) {
+                    p += n;
                 }
-                continue;
-            }
-            let b = bytes[pos];
-            if let Some(c) = self.child(node, b) {
-                stack[depth] = (c as u32, pos as u32 + 1, exact);
-                depth += 1;
-            }
-            let lower = b.to_ascii_lowercase();
-            if lower != b
-                && let Some(c) = self.child(node, lower)
-            {
-                stack[depth] = (c as u32, pos as u32 + 1, false);
-                depth += 1;
+                (b' ', p - pos)
+            } else {
+                let b = bytes[pos];
+                if b.is_ascii_uppercase() {
+                    saw_upper = true;
+                }
+                (if fold { b.to_ascii_lowercase() } else { b }, 1)
+            };
+            match self.child(node, key) {
+                Some(c) => {
+                    node = c;
+                    pos += step;
+                }
+                None => break,
             }
         }
-        best
+        (best, saw_upper)
     }
 }
 
@@ -658,33 +680,36 @@ impl Lexicon {
         }
     }
 
+    /// The trigger phrases: every phrase that can begin an expression, in full ("more than",
+    /// "a few", "a million"), so that a frequent word such as "a" starts a parse only where a
+    /// quantity phrase really begins.
     fn load_triggers(&mut self) {
-        fn first_word(p: &str) -> &str {
-            p.split_whitespace().next().unwrap_or("")
-        }
         let mut add = |p: &str, case: Case| {
-            let w = first_word(p);
-            if w.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                self.triggers.insert(w, case, ());
+            if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                self.triggers.insert(p, case, ());
             }
         };
-        for (_, cols) in rows("qualifiers.tsv", QUALIFIERS_TSV) {
-            if cols.get(1).map(|s| s.trim()) == Some("pre") {
-                split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
-            }
-        }
-        for (_, cols) in rows("changes.tsv", CHANGES_TSV) {
-            if cols.get(1).map(|s| s.trim()) == Some("pre") {
-                split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
+        for table in [QUALIFIERS_TSV, CHANGES_TSV] {
+            for (_, cols) in rows("", table) {
+                if cols.get(1).map(|s| s.trim()) == Some("pre") {
+                    split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
+                }
             }
         }
         for (_, cols) in rows("vague.tsv", VAGUE_TSV) {
             split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive));
         }
         for (_, cols) in rows("numbers.tsv", NUMBERS_TSV) {
-            match cols.get(2).map(|s| s.trim()) {
-                Some("scale_abbr") => {}
-                _ => split_aliases(cols[0]).for_each(|p| add(p, Case::Insensitive)),
+            let class = cols.get(2).map(|s| s.trim());
+            if class == Some("scale_abbr") || class == Some("ordinal") {
+                continue;
+            }
+            for w in split_aliases(cols[0]) {
+                add(w, Case::Insensitive);
+                if matches!(class, Some("scale" | "hundred" | "fraction")) {
+                    add(&format!("a {w}"), Case::Insensitive);
+                    add(&format!("an {w}"), Case::Insensitive);
+                }
             }
         }
         for (_, cols) in rows("currencies.tsv", CURRENCIES_TSV) {
@@ -692,9 +717,7 @@ impl Lexicon {
                 split_aliases(prefixes).for_each(|p| add(p, Case::Sensitive));
             }
         }
-        for w in [
-            "between", "from", "aged", "age", "ages", "minus", "negative", "a", "an",
-        ] {
+        for w in ["between", "from", "aged", "age", "ages", "minus", "negative"] {
             add(w, Case::Insensitive);
         }
     }

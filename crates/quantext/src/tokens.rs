@@ -1,9 +1,6 @@
 //! Low-level token helpers shared by the parsers: white space, word boundaries, keywords and
 //! look-ups in the lexicon tries, each as a nom-style parser over `&str`.
 
-use nom::Parser;
-use nom::bytes::complete::tag_no_case;
-
 use crate::error::{Res, fail};
 use crate::lexicon::{Trie, is_word_char_at, space_len};
 
@@ -33,19 +30,22 @@ pub(crate) fn ws0(i: &str) -> &str {
     &i[p..]
 }
 
-/// A case-insensitive keyword that ends at a word boundary, after optional white space.
+/// A case-insensitive (ASCII) keyword that ends at a word boundary, after optional white space.
 pub(crate) fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
     move |i: &'a str| {
         let start = ws0(i);
-        let (rest, m) = tag_no_case::<_, _, crate::error::Fail<'a>>(word).parse(start)?;
-        let last_is_word = word
-            .as_bytes()
-            .last()
-            .is_some_and(|b| b.is_ascii_alphanumeric());
-        if last_is_word && is_word_char_at(rest, 0) {
+        let n = word.len();
+        let matches = start.len() >= n
+            && start.as_bytes()[..n].eq_ignore_ascii_case(word.as_bytes())
+            && start.is_char_boundary(n);
+        if !matches {
             return fail(start, "a word");
         }
-        Ok((rest, m))
+        let last_is_word = word.as_bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+        if last_is_word && is_word_char_at(start, n) {
+            return fail(start, "a word");
+        }
+        Ok((&start[n..], &start[..n]))
     }
 }
 
