@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod eval;
 mod output;
 
 use std::fs::File;
@@ -21,6 +22,7 @@ Examples:
   quantext extract examples/*.txt --format table
   cat article.txt | quantext extract
   quantext extract --lines headlines.txt --format csv > quantities.csv
+  quantext eval tests/data/external/duckling/*.jsonl --errors
 
 Exit codes: 0 success; 1 `parse` could not read the expression; 2 a file could not be read
 (missing, unreadable, or invalid UTF-8: the error names the file and the byte offset).";
@@ -46,6 +48,9 @@ enum Command {
     },
     /// Extract every quantity from files (or standard input) as JSON Lines, CSV or a table.
     Extract(ExtractArgs),
+    /// Score extraction against annotated documents ({"text": ..., "quantities": [...]} per line):
+    /// precision, recall and F1 for detection, value, bounds, unit and all fields together.
+    Eval(eval::EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +105,18 @@ fn main() -> ExitCode {
             }
         }
         Command::Extract(args) => extract(&args),
+        Command::Eval(args) => match eval::run(&args, &Extractor::new()) {
+            Ok(report) => {
+                let mut out = io::stdout().lock();
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = write!(out, "{report}").and_then(|_| out.flush());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("quantext: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
