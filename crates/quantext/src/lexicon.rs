@@ -717,7 +717,9 @@ impl Lexicon {
                 split_aliases(prefixes).for_each(|p| add(p, Case::Sensitive));
             }
         }
-        for w in ["between", "from", "aged", "age", "ages", "minus", "negative"] {
+        for w in [
+            "between", "from", "aged", "age", "ages", "minus", "negative",
+        ] {
             add(w, Case::Insensitive);
         }
     }
@@ -948,6 +950,27 @@ mod tests {
         assert!(lex.find_unit("kg").is_some());
         assert!(lex.find_unit("pound").is_some());
         assert!(lex.find_unit("USD").is_some());
+    }
+
+    /// Words of running English that must never be read as a unit right after a number: "6pm" is
+    /// a time, "the 1990s" a decade, "5 in the" a preposition, "K" and "M" are scales.
+    #[test]
+    fn no_unit_aliases_that_are_common_words() {
+        let lex = Lexicon::load().unwrap();
+        for word in [
+            "pm", "am", "s", "h", "t", "l", "st", "d", "a", "an", "at", "in", "m", "K", "M", "B",
+            "G", "T", "k", "b", "point", "points", "c", "bar",
+        ] {
+            let unconditional = lex
+                .units
+                .find(word, |(_, rule)| !rule.needs_context)
+                .filter(|(len, _)| *len == word.len());
+            assert!(
+                unconditional.is_none(),
+                "{word:?} is an unconditional unit alias of {:?}",
+                unconditional.map(|(_, (e, _))| e.unit.name.to_string())
+            );
+        }
     }
 
     #[test]

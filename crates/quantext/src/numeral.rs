@@ -137,6 +137,10 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         if rest.starts_with('.') && starts_digit(&rest[1..]) {
             return cut(rest, "a single decimal point");
         }
+        // "1.000,5" is a continental European decimal, not one thousandth followed by a comma.
+        if frac.len() == 3 && rest.starts_with(',') && starts_digit(&rest[1..]) {
+            return cut(rest, "an English number (\"1.000,5\" uses a decimal comma)");
+        }
     }
     let int_len = int_digits.trim_start_matches('0').len().max(1);
     if !decimal && !grouped {

@@ -293,3 +293,30 @@ fn parse_errors() {
         assert!(shown.contains('^'), "{shown}");
     }
 }
+
+#[test]
+fn hostile_input() {
+    // Overflow is an error, never infinity or a rounded number.
+    assert!(parse(&"9".repeat(10_000)).is_err());
+    assert!(parse("999 trillion trillion trillion").is_err());
+    assert_eq!(
+        parse("999 trillion trillion").unwrap().value,
+        Some(n("999000000000000000000000000"))
+    );
+    assert!(parse("1e309").is_err());
+    assert!(quantext::extract(&"9".repeat(10_000)).is_empty());
+    // Continental decimals are not read as English numbers.
+    assert!(quantext::extract("1.000,5 euros").is_empty(), "{:?}", quantext::extract("1.000,5 euros"));
+    // NUL bytes, right-to-left text and combining marks are just text.
+    let found = quantext::extract("abc \0 5 kg مرحبا 7 km e\u{301}");
+    assert_eq!(found.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["5 kg", "7 km"]);
+    // Thousands of nested qualifiers: only the innermost expression is a quantity.
+    let text = format!("{}5 kg", "more than ".repeat(5000));
+    let found = quantext::extract(&text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "more than 5 kg");
+    let text = format!("{}1 and 2", "between ".repeat(5000));
+    let found = quantext::extract(&text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "between 1 and 2");
+}
