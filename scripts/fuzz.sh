@@ -9,6 +9,8 @@
 #   FUZZ_SANITIZER   address|none (default none: the library is #![forbid(unsafe_code)], and
 #                    without ASan libFuzzer runs 2-3x more inputs per second)
 #   FUZZ_ARGS        extra libFuzzer flags, e.g. "-max_len=65536"
+#   FUZZ_KEEP_GOING  1: do not stop at the first crash (libFuzzer -fork=1 -ignore_crashes=1), to
+#                    collect every distinct failure of a run in fuzz/artifacts/<target>/
 # Needs cargo-fuzz (installed from crates.io if missing) and a C++ compiler (libfuzzer-sys builds
 # libFuzzer). Crashes land in fuzz/artifacts/<target>/; copy them to fuzz/regressions/<target>/.
 set -uo pipefail
@@ -30,16 +32,23 @@ bash fuzz/seed.sh || exit 2
 # One build for all targets (the default cargo-fuzz profile: release + debug assertions + overflow checks).
 (cd fuzz && cargo fuzz build -s "$SAN") || { echo "fuzz.sh: build failed" >&2; exit 2; }
 
+KEEP=""
+[ "${FUZZ_KEEP_GOING:-0}" = 1 ] && KEEP="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
+
 failed=()
 for t in "${TARGETS[@]}"; do
     echo "=== fuzz target $t: ${SECONDS_EACH}s (sanitizer $SAN) ==="
+    mkdir -p "fuzz/artifacts/$t"
+    before=$(find "fuzz/artifacts/$t" -type f | wc -l)
     # shellcheck disable=SC2086
     (cd fuzz && cargo fuzz run -s "$SAN" "$t" -- \
         -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 \
-        -dict=quantext.dict -print_final_stats=1 ${FUZZ_ARGS:-}) 2>&1 \
-        | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)' | tail -n 40
+        -dict=corpus/quantext.dict -print_final_stats=1 $KEEP ${FUZZ_ARGS:-}) 2>&1 \
+        | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)|# Uses: [0-9]+$|recommended dictionary' \
+        | tail -n 40
     rc=${PIPESTATUS[0]}
-    if [ "$rc" -ne 0 ]; then
+    after=$(find "fuzz/artifacts/$t" -type f | wc -l)
+    if [ "$rc" -ne 0 ] || [ "$after" -gt "$before" ]; then
         echo "=== fuzz target $t FAILED (exit $rc); inputs in fuzz/artifacts/$t/ ===" >&2
         failed+=("$t")
     fi

@@ -41,7 +41,10 @@ pub(crate) fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str>
         if !matches {
             return fail(start, "a word");
         }
-        let last_is_word = word.as_bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+        let last_is_word = word
+            .as_bytes()
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric());
         if last_is_word && is_word_char_at(start, n) {
             return fail(start, "a word");
         }

@@ -306,10 +306,17 @@ fn hostile_input() {
     assert!(parse("1e309").is_err());
     assert!(quantext::extract(&"9".repeat(10_000)).is_empty());
     // Continental decimals are not read as English numbers.
-    assert!(quantext::extract("1.000,5 euros").is_empty(), "{:?}", quantext::extract("1.000,5 euros"));
+    assert!(
+        quantext::extract("1.000,5 euros").is_empty(),
+        "{:?}",
+        quantext::extract("1.000,5 euros")
+    );
     // NUL bytes, right-to-left text and combining marks are just text.
     let found = quantext::extract("abc \0 5 kg مرحبا 7 km e\u{301}");
-    assert_eq!(found.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["5 kg", "7 km"]);
+    assert_eq!(
+        found.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
+        ["5 kg", "7 km"]
+    );
     // Thousands of nested qualifiers: only the innermost expression is a quantity.
     let text = format!("{}5 kg", "more than ".repeat(5000));
     let found = quantext::extract(&text);

@@ -1,0 +1,994 @@
+//! The `quantext._quantext` extension module: Python bindings of the quantext core.
+//!
+//! Conversion only. Every reading comes from the Rust core; this crate turns Rust values into
+//! Python objects and back, maps errors to Python exceptions, releases the GIL around extraction
+//! and spreads batches over threads. The one thing it adds is the span conversion: the core reports
+//! byte offsets into UTF-8, Python indexes `str` by code point, so every span is converted in one
+//! pass over its text ([`CharOffsets`]).
+//!
+//! The user-facing package is `python/quantext/__init__.py`; the stubs are
+//! `python/quantext/_quantext.pyi`.
+
+use std::borrow::Cow;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyString, PyType};
+use quantext::{Dimension, Direction, Number, Quantity};
+
+create_exception!(
+    quantext,
+    ParseError,
+    PyValueError,
+    "The text is not one quantity expression.\n\nAttributes: `offset` (code-point index into the \
+     input where the problem is), `byte_offset` (the same in UTF-8 bytes), `input`, `expected`, \
+     `found`. The message shows the input with a caret under the problem."
+);
+create_exception!(
+    quantext,
+    ConversionError,
+    PyValueError,
+    "A quantity cannot be converted to the requested unit (unknown unit, no unit, another \
+     dimension, no fixed factor, or overflow)."
+);
+
+// ---------------------------------------------------------------------------------------------
+// Text and spans
+
+/// The UTF-8 text of a Python `str`, borrowed when possible. A `str` holding lone surrogates (which
+/// UTF-8 cannot encode) is converted with each surrogate replaced by U+FFFD, one code point for
+/// one, so that code-point offsets stay valid.
+fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if let Ok(t) = s.to_str() {
+        return Ok(Cow::Borrowed(t));
+    }
+    let encoded = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    Ok(Cow::Owned(
+        bytes
+            .chunks_exact(4)
+            .map(|c| {
+                char::from_u32(u32::from_le_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{FFFD}')
+            })
+            .collect(),
+    ))
+}
+
+/// Converts byte offsets into one text to code-point offsets (Python `str` indices). Offsets asked
+/// in increasing order cost one pass over the text in total.
+struct CharOffsets<'t> {
+    bytes: &'t [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> CharOffsets<'t> {
+        CharOffsets {
+            bytes: text.as_bytes(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn of(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        // Every byte that is not a UTF-8 continuation byte (0b10xx_xxxx) starts a code point.
+        self.chars += self.bytes[self.byte..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Wraps the quantities found in `text`, converting their spans to code points.
+fn wrap_all(text: &str, found: Vec<Quantity>) -> Vec<PyQuantity> {
+    let mut offsets = CharOffsets::new(text);
+    found
+        .into_iter()
+        .map(|q| {
+            let start = offsets.of(q.start);
+            let end = offsets.of(q.end);
+            PyQuantity { q, start, end }
+        })
+        .collect()
+}
+
+/// The number of worker threads for `jobs` texts: `QUANTEXT_NUM_THREADS` if set to a positive
+/// integer, else the available parallelism; never more than the number of texts.
+fn thread_count(jobs: usize) -> usize {
+    std::env::var("QUANTEXT_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(jobs)
+        .max(1)
+}
+
+/// Extracts from every text, on [`thread_count`] scoped threads that take texts one at a time (so
+/// long and short texts balance out). `None` stands for a missing text and gives no quantities.
+fn run_batch(ex: &quantext::Extractor, texts: &[Option<Cow<'_, str>>]) -> Vec<Vec<PyQuantity>> {
+    let one = |t: &Option<Cow<'_, str>>| match t {
+        Some(t) => wrap_all(t, ex.extract(t)),
+        None => Vec::new(),
+    };
+    let threads = thread_count(texts.len());
+    if threads <= 1 {
+        return texts.iter().map(one).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<Vec<PyQuantity>> = (0..texts.len()).map(|_| Vec::new()).collect();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(t) = texts.get(i) else { break };
+                        done.push((i, one(t)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(done) => {
+                    for (i, found) in done {
+                        out[i] = found;
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    out
+}
+
+/// Holds the Python strings of a batch alive while their UTF-8 is read without the GIL.
+fn collect_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "expected an iterable of str (one text per item), got a single str; wrap it in a list",
+        ));
+    }
+    texts
+        .try_iter()?
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item?;
+            if item.is_none() {
+                return Ok(None);
+            }
+            match item.cast_into::<PyString>() {
+                Ok(s) => Ok(Some(s)),
+                Err(e) => Err(PyTypeError::new_err(format!(
+                    "texts[{i}] is {}, not str",
+                    e.into_inner()
+                        .get_type()
+                        .name()
+                        .map_or_else(|_| "?".to_string(), |n| n.to_string())
+                ))),
+            }
+        })
+        .collect()
+}
+
+fn batch(
+    py: Python<'_>,
+    ex: &quantext::Extractor,
+    texts: &Bound<'_, PyAny>,
+) -> PyResult<Vec<Vec<PyQuantity>>> {
+    let strings = collect_texts(texts)?;
+    let utf8 = strings
+        .iter()
+        .map(|s| s.as_ref().map(text_of).transpose())
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(py.detach(|| run_batch(ex, &utf8)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+fn parse_error(py: Python<'_>, text: &str, e: quantext::ParseError) -> PyErr {
+    let offset = CharOffsets::new(text).of(e.offset);
+    let err = ParseError::new_err(e.to_string());
+    let value = err.value(py);
+    let set = (|| -> PyResult<()> {
+        value.setattr("offset", offset)?;
+        value.setattr("byte_offset", e.offset)?;
+        value.setattr("input", &e.input)?;
+        value.setattr("expected", e.expected.as_ref())?;
+        value.setattr("found", &e.found)
+    })();
+    match set {
+        Ok(()) => err,
+        Err(other) => other,
+    }
+}
+
+fn conversion_error(e: quantext::ConvertError) -> PyErr {
+    ConversionError::new_err(e.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+fn float_repr(py: Python<'_>, v: f64) -> PyResult<String> {
+    Ok(PyFloat::new(py, v).repr()?.to_string())
+}
+
+fn str_repr(py: Python<'_>, s: &str) -> PyResult<String> {
+    Ok(PyString::new(py, s).repr()?.to_string())
+}
+
+fn opt_str_repr(py: Python<'_>, s: Option<&str>) -> PyResult<String> {
+    s.map_or_else(|| Ok("None".to_string()), |s| str_repr(py, s))
+}
+
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn direction_str(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "up",
+        Direction::Down => "down",
+    }
+}
+
+fn exact(n: Option<Number>) -> Option<String> {
+    n.map(|n| n.to_string())
+}
+
+fn number_from(s: Option<&str>, what: &str) -> PyResult<Option<Number>> {
+    s.map(|s| {
+        s.parse::<Number>()
+            .map_err(|e| PyValueError::new_err(format!("bad {what} {s:?}: {e}")))
+    })
+    .transpose()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Result classes
+
+/// One quantity mention and how it reads.
+///
+/// `==` and `hash()` compare the reading (kind, value, bounds, approximation, unit, entity, rate,
+/// change), not the text or span: `parse(str(q)) == q`.
+#[pyclass(frozen, module = "quantext", name = "Quantity")]
+struct PyQuantity {
+    q: Quantity,
+    /// Code-point offsets into the Python `str` the quantity came from.
+    start: usize,
+    end: usize,
+}
+
+#[pymethods]
+impl PyQuantity {
+    /// The mention as written.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.q.text
+    }
+
+    /// Index of the mention's first character in the source `str`.
+    #[getter]
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Index just past the mention's last character in the source `str`.
+    #[getter]
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `(start, end)`.
+    #[getter]
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+
+    /// "count", "measure", "money", "percent", "ratio", "age", "year" or "ordinal".
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.q.kind.as_str()
+    }
+
+    /// The stated number as a float, or None for a range or a vague magnitude.
+    #[getter]
+    fn value(&self) -> Option<f64> {
+        self.q.value.map(|n| n.to_f64())
+    }
+
+    /// The stated number exactly: a decimal ("51.4") or a fraction ("1/3"); None when `value` is.
+    #[getter]
+    fn value_exact(&self) -> Option<String> {
+        exact(self.q.value)
+    }
+
+    /// The lower end of the interval, or None when unbounded below.
+    #[getter]
+    fn lower(&self) -> Option<PyBound> {
+        self.q.lower.map(PyBound)
+    }
+
+    /// The upper end of the interval, or None when unbounded above.
+    #[getter]
+    fn upper(&self) -> Option<PyBound> {
+        self.q.upper.map(PyBound)
+    }
+
+    /// Whether the text hedges the number ("about", "nearly").
+    #[getter]
+    fn approximate(&self) -> bool {
+        self.q.approximate
+    }
+
+    /// The unit or currency, if any.
+    #[getter]
+    fn unit(&self) -> Option<PyUnit> {
+        self.q.unit.clone().map(PyUnit)
+    }
+
+    /// The counted thing as written ("pills"), if any.
+    #[getter]
+    fn entity(&self) -> Option<&str> {
+        self.q.entity.as_deref()
+    }
+
+    /// The denominator of a rate as written ("day"), if any.
+    #[getter]
+    fn per(&self) -> Option<&str> {
+        self.q.per.as_deref()
+    }
+
+    /// A reported change ("up 116% from 2020"), if any.
+    #[getter]
+    fn change(&self) -> Option<PyChange> {
+        self.q.change.clone().map(PyChange)
+    }
+
+    /// True when the quantity is one exact number (not hedged, both bounds equal to the value).
+    fn is_exact(&self) -> bool {
+        self.q.is_exact()
+    }
+
+    /// The quantity in another unit of the same dimension ("kg", "kilogram"), bounds converted
+    /// too. Raises ConversionError otherwise.
+    fn to(&self, unit: &str) -> PyResult<PyQuantity> {
+        let q = self.q.to(unit).map_err(conversion_error)?;
+        Ok(PyQuantity {
+            q,
+            start: self.start,
+            end: self.end,
+        })
+    }
+
+    /// The JSON contract of the CLI and the golden files as a dict, with `start` and `end` as
+    /// `str` indices.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let json = serde_json::to_string(&self.q)
+            .map_err(|e| PyValueError::new_err(format!("cannot serialise: {e}")))?;
+        let d = py
+            .import("json")?
+            .call_method1("loads", (json,))?
+            .cast_into::<PyDict>()?;
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        Ok(d)
+    }
+
+    /// The canonical English form, which `parse` reads back to an equal quantity.
+    fn __str__(&self) -> String {
+        self.q.to_string()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let q = &self.q;
+        let bound = |b: Option<quantext::Bound>| -> PyResult<String> {
+            b.map_or_else(
+                || Ok("None".to_string()),
+                |b| {
+                    Ok(format!(
+                        "({}, {})",
+                        float_repr(py, b.value.to_f64())?,
+                        if b.inclusive {
+                            "inclusive"
+                        } else {
+                            "exclusive"
+                        }
+                    ))
+                },
+            )
+        };
+        let mut s = format!(
+            "Quantity(text={}, kind={}, value={}, lower={}, upper={}",
+            str_repr(py, &q.text)?,
+            str_repr(py, q.kind.as_str())?,
+            q.value
+                .map_or_else(|| Ok("None".to_string()), |v| float_repr(py, v.to_f64()))?,
+            bound(q.lower)?,
+            bound(q.upper)?,
+        );
+        if q.approximate {
+            s.push_str(", approximate=True");
+        }
+        if let Some(u) = &q.unit {
+            s.push_str(&format!(", unit={}", str_repr(py, &u.name)?));
+        }
+        if let Some(e) = &q.entity {
+            s.push_str(&format!(", entity={}", str_repr(py, e)?));
+        }
+        if let Some(p) = &q.per {
+            s.push_str(&format!(", per={}", str_repr(py, p)?));
+        }
+        if let Some(c) = &q.change {
+            s.push_str(&format!(
+                ", change=({}, {})",
+                str_repr(py, direction_str(c.direction))?,
+                opt_str_repr(py, c.reference.as_deref())?
+            ));
+        }
+        s.push(')');
+        Ok(s)
+    }
+
+    /// Notebook display: the mention, marked, with its reading.
+    fn _repr_html_(&self) -> String {
+        let reading = html_escape(&self.q.to_string());
+        let kind = self.q.kind.as_str();
+        let unit = self
+            .q
+            .unit
+            .as_ref()
+            .map(|u| format!(", {} ({})", html_escape(&u.name), u.dimension.as_str()))
+            .unwrap_or_default();
+        format!(
+            "<span class=\"quantext-quantity\"><mark title=\"{reading}\">{}</mark> &rarr; \
+             <code>{reading}</code> <small>{kind}{unit}</small></span>",
+            html_escape(&self.q.text)
+        )
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.q == other.q
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&self.q)
+    }
+
+    /// Pickling: the JSON form plus the exact numbers (JSON has floats only) and the spans.
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(
+        Bound<'py, PyAny>,
+        (
+            String,
+            usize,
+            usize,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ),
+    )> {
+        let this = slf.get();
+        let json = serde_json::to_string(&this.q)
+            .map_err(|e| PyValueError::new_err(format!("cannot serialise: {e}")))?;
+        let q = &this.q;
+        Ok((
+            slf.get_type().getattr("_from_state")?,
+            (
+                json,
+                this.start,
+                this.end,
+                exact(q.value),
+                exact(q.lower.map(|b| b.value)),
+                exact(q.upper.map(|b| b.value)),
+            ),
+        ))
+    }
+
+    /// Rebuilds a pickled Quantity (see `__reduce__`).
+    #[classmethod]
+    #[pyo3(signature = (json, start, end, value, lower, upper))]
+    fn _from_state(
+        _cls: &Bound<'_, PyType>,
+        json: &str,
+        start: usize,
+        end: usize,
+        value: Option<&str>,
+        lower: Option<&str>,
+        upper: Option<&str>,
+    ) -> PyResult<PyQuantity> {
+        let mut q: Quantity = serde_json::from_str(json)
+            .map_err(|e| PyValueError::new_err(format!("bad Quantity state: {e}")))?;
+        q.value = number_from(value, "value")?;
+        if let (Some(b), Some(v)) = (q.lower.as_mut(), number_from(lower, "lower")?) {
+            b.value = v;
+        }
+        if let (Some(b), Some(v)) = (q.upper.as_mut(), number_from(upper, "upper")?) {
+            b.value = v;
+        }
+        Ok(PyQuantity { q, start, end })
+    }
+}
+
+/// One end of the interval a quantity lies in.
+#[pyclass(frozen, module = "quantext", name = "Bound")]
+struct PyBound(quantext::Bound);
+
+#[pymethods]
+impl PyBound {
+    /// The end point as a float, in the quantity's unit.
+    #[getter]
+    fn value(&self) -> f64 {
+        self.0.value.to_f64()
+    }
+
+    /// The end point exactly: a decimal ("27000") or a fraction ("1/3").
+    #[getter]
+    fn value_exact(&self) -> String {
+        self.0.value.to_string()
+    }
+
+    /// Whether the end point itself is included ("at least": yes, "more than": no).
+    #[getter]
+    fn inclusive(&self) -> bool {
+        self.0.inclusive
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Bound(value={}, inclusive={})",
+            float_repr(py, self.0.value.to_f64())?,
+            if self.0.inclusive { "True" } else { "False" }
+        ))
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.0 == other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&self.0)
+    }
+}
+
+/// A unit of measure or a currency. Two units are equal when their name and dimension are.
+#[pyclass(frozen, module = "quantext", name = "Unit")]
+struct PyUnit(quantext::Unit);
+
+#[pymethods]
+impl PyUnit {
+    /// Singular English name ("pound"), or the ISO 4217 code of a currency ("USD").
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// What the unit measures ("mass", "length", "currency", ...).
+    #[getter]
+    fn dimension(&self) -> &'static str {
+        self.0.dimension.as_str()
+    }
+
+    /// The short form ("lb", "$").
+    #[getter]
+    fn symbol(&self) -> &str {
+        &self.0.symbol
+    }
+
+    /// The SI (or reference) unit of the dimension ("kg"); None for currencies.
+    #[getter]
+    fn si_unit(&self) -> Option<&str> {
+        self.0.si_unit.as_deref()
+    }
+
+    /// How many SI units one of this unit is; None for currencies.
+    #[getter]
+    fn si_factor(&self) -> Option<f64> {
+        self.0.si_factor
+    }
+
+    /// Added after scaling to reach the SI unit (non-zero for Celsius and Fahrenheit).
+    #[getter]
+    fn si_offset(&self) -> f64 {
+        self.0.si_offset
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Unit(name={}, dimension={}, symbol={})",
+            str_repr(py, &self.0.name)?,
+            str_repr(py, self.0.dimension.as_str())?,
+            str_repr(py, &self.0.symbol)?
+        ))
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.0 == other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&self.0)
+    }
+}
+
+/// A reported change: "up 116% from 2020" is direction "up", reference "2020".
+#[pyclass(frozen, module = "quantext", name = "Change")]
+struct PyChange(quantext::Change);
+
+#[pymethods]
+impl PyChange {
+    /// "up" or "down".
+    #[getter]
+    fn direction(&self) -> &'static str {
+        direction_str(self.0.direction)
+    }
+
+    /// What the change is measured against, as written ("2020", "last year"), if said.
+    #[getter]
+    fn reference(&self) -> Option<&str> {
+        self.0.reference.as_deref()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Change(direction={}, reference={})",
+            str_repr(py, self.direction())?,
+            opt_str_repr(py, self.reference())?
+        ))
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.0 == other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&self.0)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extractor
+
+const UNIT_KEYS: [&str; 8] = [
+    "name",
+    "dimension",
+    "symbol",
+    "si_unit",
+    "si_factor",
+    "si_offset",
+    "words",
+    "symbols",
+];
+
+/// Reads one custom unit: {"name", "dimension", "symbol", "si_unit", "si_factor", "si_offset",
+/// "words", "symbols"}; name and dimension are required.
+fn unit_spec(spec: &Bound<'_, PyAny>) -> PyResult<(quantext::Unit, Vec<String>, Vec<String>)> {
+    let d = spec
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("each unit must be a dict (see quantext.UnitSpec)"))?;
+    for key in d.keys() {
+        let key: String = key.extract()?;
+        if !UNIT_KEYS.contains(&key.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "unknown unit key {key:?}; expected one of {}",
+                UNIT_KEYS.join(", ")
+            )));
+        }
+    }
+    fn get<'py, T: for<'a> FromPyObject<'a, 'py>>(
+        d: &Bound<'py, PyDict>,
+        key: &str,
+    ) -> PyResult<Option<T>> {
+        match d.get_item(key)? {
+            Some(v) if !v.is_none() => v.extract().map(Some).map_err(|e| {
+                PyTypeError::new_err(format!("unit key {key:?}: {}", Into::<PyErr>::into(e)))
+            }),
+            _ => Ok(None),
+        }
+    }
+    let name: String =
+        get(d, "name")?.ok_or_else(|| PyValueError::new_err("a unit needs a \"name\""))?;
+    let dim: String = get(d, "dimension")?
+        .ok_or_else(|| PyValueError::new_err("a unit needs a \"dimension\""))?;
+    let dimension = Dimension::from_name(&dim).ok_or_else(|| {
+        let all: Vec<&str> = Dimension::ALL.iter().map(|d| d.as_str()).collect();
+        PyValueError::new_err(format!(
+            "unknown dimension {dim:?}; expected one of {}",
+            all.join(", ")
+        ))
+    })?;
+    let symbol: String = get(d, "symbol")?.unwrap_or_else(|| name.clone());
+    let si_unit: Option<String> = get(d, "si_unit")?;
+    let si_factor: Option<f64> = get(d, "si_factor")?;
+    let si_offset: f64 = get(d, "si_offset")?.unwrap_or(0.0);
+    let words: Vec<String> = get(d, "words")?.unwrap_or_else(|| vec![name.clone()]);
+    let symbols: Vec<String> = get(d, "symbols")?.unwrap_or_default();
+    let unit = quantext::Unit {
+        name: Cow::Owned(name),
+        dimension,
+        symbol: Cow::Owned(symbol),
+        si_unit: si_unit.map(Cow::Owned),
+        si_factor,
+        si_offset,
+    };
+    Ok((unit, words, symbols))
+}
+
+/// Extraction options: years and ordinals reported or not, custom units and counted things.
+#[pyclass(frozen, module = "quantext", name = "Extractor")]
+struct PyExtractor {
+    inner: quantext::Extractor,
+    include_years: bool,
+    include_ordinals: bool,
+    units: Vec<String>,
+    entities: Vec<String>,
+}
+
+#[pymethods]
+impl PyExtractor {
+    #[new]
+    #[pyo3(signature = (*, include_years = false, include_ordinals = false, units = None, entities = None))]
+    fn new(
+        include_years: bool,
+        include_ordinals: bool,
+        units: Option<&Bound<'_, PyAny>>,
+        entities: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyExtractor> {
+        let mut inner = quantext::Extractor::new()
+            .include_years(include_years)
+            .include_ordinals(include_ordinals);
+        let mut unit_names = Vec::new();
+        if let Some(units) = units {
+            if units.is_instance_of::<PyDict>() {
+                return Err(PyTypeError::new_err(
+                    "units must be a list of dicts, not one dict",
+                ));
+            }
+            for spec in units.try_iter()? {
+                let (unit, words, symbols) = unit_spec(&spec?)?;
+                unit_names.push(unit.name.to_string());
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let symbols: Vec<&str> = symbols.iter().map(String::as_str).collect();
+                inner = inner.with_unit(unit, &words, &symbols);
+            }
+        }
+        let mut entity_list = Vec::new();
+        if let Some(entities) = entities {
+            if entities.is_instance_of::<PyString>() {
+                return Err(PyTypeError::new_err(
+                    "entities must be a list of str, not one str",
+                ));
+            }
+            for e in entities.try_iter()? {
+                entity_list.push(e?.extract::<String>()?);
+            }
+        }
+        let entities = entity_list;
+        for e in &entities {
+            inner = inner.with_entity(e);
+        }
+        Ok(PyExtractor {
+            inner,
+            include_years,
+            include_ordinals,
+            units: unit_names,
+            entities,
+        })
+    }
+
+    /// Whether calendar years are reported (kind "year").
+    #[getter]
+    fn include_years(&self) -> bool {
+        self.include_years
+    }
+
+    /// Whether ordinals are reported (kind "ordinal").
+    #[getter]
+    fn include_ordinals(&self) -> bool {
+        self.include_ordinals
+    }
+
+    /// Parses `text` as exactly one quantity expression; raises ParseError otherwise.
+    fn parse(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<PyQuantity> {
+        let text = text_of(text)?;
+        match self.inner.parse(&text) {
+            Ok(q) => {
+                let mut offsets = CharOffsets::new(&text);
+                let (start, end) = (offsets.of(q.start), offsets.of(q.end));
+                Ok(PyQuantity { q, start, end })
+            }
+            Err(e) => Err(parse_error(py, &text, e)),
+        }
+    }
+
+    /// Every quantity in `text`, in order, non-overlapping; spans are `str` indices.
+    fn extract(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<PyQuantity>> {
+        let text = text_of(text)?;
+        let ex = &self.inner;
+        Ok(py.detach(|| wrap_all(&text, ex.extract(&text))))
+    }
+
+    /// `extract` over many texts, in parallel with the GIL released. `None` items give `[]`.
+    fn extract_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<Vec<PyQuantity>>> {
+        batch(py, &self.inner, texts)
+    }
+
+    /// `extract_batch` as columns (one list per column, one row per quantity), for DataFrames.
+    fn _columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let found = batch(py, &self.inner, texts)?;
+        let rows: usize = found.iter().map(Vec::len).sum();
+        let mut c = Columns::with_capacity(rows);
+        for (doc, qs) in found.iter().enumerate() {
+            for q in qs {
+                c.push(doc, q);
+            }
+        }
+        c.into_dict(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let list = |v: &[String]| -> PyResult<String> {
+            let items = v
+                .iter()
+                .map(|s| str_repr(py, s))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(format!("[{}]", items.join(", ")))
+        };
+        Ok(format!(
+            "Extractor(include_years={}, include_ordinals={}, units={}, entities={})",
+            if self.include_years { "True" } else { "False" },
+            if self.include_ordinals {
+                "True"
+            } else {
+                "False"
+            },
+            list(&self.units)?,
+            list(&self.entities)?,
+        ))
+    }
+}
+
+/// The columns of `extract_frame`.
+#[derive(Default)]
+struct Columns<'q> {
+    doc: Vec<usize>,
+    start: Vec<usize>,
+    end: Vec<usize>,
+    text: Vec<&'q str>,
+    kind: Vec<&'static str>,
+    value: Vec<Option<f64>>,
+    lower: Vec<Option<f64>>,
+    lower_inclusive: Vec<Option<bool>>,
+    upper: Vec<Option<f64>>,
+    upper_inclusive: Vec<Option<bool>>,
+    approximate: Vec<bool>,
+    unit: Vec<Option<&'q str>>,
+    dimension: Vec<Option<&'static str>>,
+    si_factor: Vec<Option<f64>>,
+    entity: Vec<Option<&'q str>>,
+    per: Vec<Option<&'q str>>,
+    change_direction: Vec<Option<&'static str>>,
+    change_reference: Vec<Option<&'q str>>,
+}
+
+impl<'q> Columns<'q> {
+    fn with_capacity(n: usize) -> Columns<'q> {
+        let mut c = Columns::default();
+        c.doc.reserve(n);
+        c.start.reserve(n);
+        c.end.reserve(n);
+        c.text.reserve(n);
+        c.value.reserve(n);
+        c
+    }
+
+    fn push(&mut self, doc: usize, pq: &'q PyQuantity) {
+        let q = &pq.q;
+        self.doc.push(doc);
+        self.start.push(pq.start);
+        self.end.push(pq.end);
+        self.text.push(&q.text);
+        self.kind.push(q.kind.as_str());
+        self.value.push(q.value.map(|v| v.to_f64()));
+        self.lower.push(q.lower.map(|b| b.value.to_f64()));
+        self.lower_inclusive.push(q.lower.map(|b| b.inclusive));
+        self.upper.push(q.upper.map(|b| b.value.to_f64()));
+        self.upper_inclusive.push(q.upper.map(|b| b.inclusive));
+        self.approximate.push(q.approximate);
+        self.unit.push(q.unit.as_ref().map(|u| u.name.as_ref()));
+        self.dimension
+            .push(q.unit.as_ref().map(|u| u.dimension.as_str()));
+        self.si_factor
+            .push(q.unit.as_ref().and_then(|u| u.si_factor));
+        self.entity.push(q.entity.as_deref());
+        self.per.push(q.per.as_deref());
+        self.change_direction
+            .push(q.change.as_ref().map(|c| direction_str(c.direction)));
+        self.change_reference
+            .push(q.change.as_ref().and_then(|c| c.reference.as_deref()));
+    }
+
+    fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("doc", self.doc)?;
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("text", self.text)?;
+        d.set_item("kind", self.kind)?;
+        d.set_item("value", self.value)?;
+        d.set_item("lower", self.lower)?;
+        d.set_item("lower_inclusive", self.lower_inclusive)?;
+        d.set_item("upper", self.upper)?;
+        d.set_item("upper_inclusive", self.upper_inclusive)?;
+        d.set_item("approximate", self.approximate)?;
+        d.set_item("unit", self.unit)?;
+        d.set_item("dimension", self.dimension)?;
+        d.set_item("si_factor", self.si_factor)?;
+        d.set_item("entity", self.entity)?;
+        d.set_item("per", self.per)?;
+        d.set_item("change_direction", self.change_direction)?;
+        d.set_item("change_reference", self.change_reference)?;
+        Ok(d)
+    }
+}
+
+/// Find and parse quantities in English text: the compiled core of the `quantext` package.
+#[pymodule(name = "_quantext")]
+mod quantext_python {
+    #[pymodule_export]
+    use super::{PyBound, PyChange, PyExtractor, PyQuantity, PyUnit};
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        let py = m.py();
+        m.add("ParseError", py.get_type::<super::ParseError>())?;
+        m.add("ConversionError", py.get_type::<super::ConversionError>())?;
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,435 @@
+"""The API of issue 3, its examples word for word, and the rest of the public surface."""
+
+from __future__ import annotations
+
+import fractions
+import json
+import math
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import quantext as qx
+
+ISSUE_TEXT = "Officials seized more than 27,000 pounds, about 4 million pills a day."
+CONTRACT_KEYS = [
+    "text",
+    "start",
+    "end",
+    "kind",
+    "value",
+    "lower",
+    "upper",
+    "approximate",
+    "unit",
+    "entity",
+    "per",
+    "change",
+]
+
+
+def test_imported_from_the_built_wheel() -> None:
+    # python/ is not on sys.path: the package under test is the installed wheel.
+    assert "site-packages" in Path(qx.__file__).parts
+    assert qx.__version__
+    assert qx._quantext.__file__ is not None
+
+
+# --- the issue's examples -------------------------------------------------------------------
+
+
+def test_parse_example() -> None:
+    q = qx.parse("more than 27,000 pounds")
+    assert q.value == 27000.0
+    assert q.lower is not None
+    assert q.lower.value == 27000.0
+    assert q.lower.inclusive is False
+    assert q.upper is None
+    assert q.unit is not None
+    assert q.unit.name == "pound"
+    assert q.unit.dimension == "mass"
+    assert q.kind == "measure"
+    assert q.approximate is False
+
+
+def test_to_kilograms_converts_bounds_too() -> None:
+    q = qx.parse("more than 27,000 pounds")
+    kg = q.to("kg")
+    assert isinstance(kg, qx.Quantity)
+    assert kg.unit is not None
+    assert kg.unit.dimension == "mass"
+    assert kg.unit.si_unit == "kg" and kg.unit.si_factor == 1.0
+    assert kg.value == pytest.approx(27000 * 0.45359237)
+    assert kg.lower is not None
+    assert kg.lower.value == pytest.approx(27000 * 0.45359237)
+    assert kg.lower.inclusive is False
+    assert kg.upper is None
+    assert kg.text == q.text and kg.span == q.span
+    # The original is unchanged (immutable).
+    assert q.unit is not None and q.unit.name == "pound"
+
+
+def test_to_across_dimensions_is_a_clear_error() -> None:
+    q = qx.parse("more than 27,000 pounds")
+    with pytest.raises(qx.ConversionError, match="pound.*mass.*hour.*time"):
+        q.to("hour")
+    assert issubclass(qx.ConversionError, ValueError)
+    with pytest.raises(ValueError, match="unknown unit"):
+        q.to("no-such-unit")
+
+
+def test_to_dict_is_the_json_contract() -> None:
+    text = "more than 27,000 pounds"
+    q = qx.parse(text)
+    d = q.to_dict()
+    assert list(d) == CONTRACT_KEYS
+    assert d["text"] == text and d["start"] == 0 and d["end"] == len(text)
+    assert d["kind"] == "measure" and d["value"] == 27000.0
+    assert d["lower"] == {"value": 27000.0, "inclusive": False}
+    assert d["upper"] is None and d["approximate"] is False
+    assert d["unit"] is not None and d["unit"]["name"] == "pound"
+    assert set(d["unit"]) == {"name", "dimension", "symbol", "si_unit", "si_factor", "si_offset"}
+    # JSON-serialisable as is.
+    assert json.loads(json.dumps(d)) == d
+
+
+def test_parse_error_has_offset_and_caret() -> None:
+    assert issubclass(qx.ParseError, ValueError)
+    with pytest.raises(qx.ParseError) as info:
+        qx.parse("more than pounds")
+    err = info.value
+    assert err.offset == 10
+    assert "^" in str(err)
+    assert "more than pounds" in str(err)
+    # The caret sits under the offending character.
+    lines = str(err).splitlines()
+    caret_line = lines[-1]
+    text_line = lines[-2]
+    assert text_line[caret_line.index("^") :].startswith("pounds")
+    assert err.input == "more than pounds"
+    assert err.expected and err.found
+
+
+def test_parse_error_offset_counts_code_points() -> None:
+    text = "plus de 😀 pounds"
+    with pytest.raises(qx.ParseError) as info:
+        qx.parse(text)
+    err = info.value
+    assert 0 <= err.offset <= len(text)
+    assert len(text.encode()[: err.byte_offset].decode()) == err.offset
+
+
+def test_extract_example() -> None:
+    text = "Officials seized more than 27,000 pounds, about 4 million pills a day."
+    found = qx.extract(text)
+    assert [m.text for m in found] == ["more than 27,000 pounds", "about 4 million pills a day"]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_spans_are_str_indices_with_non_ascii_text() -> None:
+    prefix = "Ünïcödé — “quoted” 😀 naïve café. "
+    text = prefix + ISSUE_TEXT
+    found = qx.extract(text)
+    texts = [m.text for m in found]
+    assert "more than 27,000 pounds" in texts and "about 4 million pills a day" in texts
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.span == (m.start, m.end)
+        assert m.to_dict()["start"] == m.start and m.to_dict()["end"] == m.end
+    # Mentions containing non-ASCII characters.
+    for t in ["It is −5 °C today and 20 km away, €40 each.", "Zürich: 5 km, 😀😀 3 miles"]:
+        for m in qx.extract(t):
+            assert t[m.start : m.end] == m.text
+
+
+def test_extract_batch_matches_extract() -> None:
+    texts = [ISSUE_TEXT, "", "No numbers here.", "Zürich — 5 km and 3 miles", None]
+    batch = qx.extract_batch(texts)
+    assert len(batch) == len(texts)
+    for t, found in zip(texts, batch):
+        expected = qx.extract(t) if t is not None else []
+        assert [m.to_dict() for m in found] == [m.to_dict() for m in expected]
+    # Any iterable, including a generator.
+    assert len(qx.extract_batch(t for t in [ISSUE_TEXT])) == 1
+    assert qx.extract_batch([]) == []
+
+
+def test_extract_batch_thread_counts_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [ISSUE_TEXT * (i % 4 + 1) for i in range(50)]
+    results = []
+    for n in ["1", "2", "3", "64"]:
+        monkeypatch.setenv("QUANTEXT_NUM_THREADS", n)
+        results.append([[m.to_dict() for m in found] for found in qx.extract_batch(texts)])
+    assert all(r == results[0] for r in results)
+
+
+def test_extract_batch_rejects_bad_input() -> None:
+    with pytest.raises(TypeError, match="single str"):
+        qx.extract_batch(ISSUE_TEXT)
+    with pytest.raises(TypeError, match=r"texts\[1\] is int"):
+        qx.extract_batch(["a", 1])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+def test_extract_frame(backend: str) -> None:
+    texts = [ISSUE_TEXT, "Nothing.", "Zürich — 5 km"]
+    rows: list[dict[str, Any]]
+    if backend == "pandas":
+        frame = qx.extract_frame(texts)
+        rows = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+        columns = list(frame.columns)
+    else:
+        pframe = qx.extract_frame(texts, backend="polars")
+        rows = pframe.to_dicts()
+        columns = pframe.columns
+    assert columns == list(qx.FRAME_COLUMNS)
+    assert columns == [
+        "doc",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "value",
+        "lower",
+        "lower_inclusive",
+        "upper",
+        "upper_inclusive",
+        "approximate",
+        "unit",
+        "dimension",
+        "si_factor",
+        "entity",
+        "per",
+        "change_direction",
+        "change_reference",
+    ]
+    expected = [(doc, m) for doc, found in enumerate(qx.extract_batch(texts)) for m in found]
+    assert len(rows) == len(expected)
+    for row, (doc, m) in zip(rows, expected):
+        assert row["doc"] == doc
+        assert texts[doc][row["start"] : row["end"]] == row["text"] == m.text
+        assert row["kind"] == m.kind
+        assert row["approximate"] == m.approximate
+        if m.value is None:
+            assert _is_null(row["value"])
+        else:
+            assert row["value"] == m.value
+        if m.unit is not None:
+            assert row["unit"] == m.unit.name and row["dimension"] == m.unit.dimension
+        else:
+            assert _is_null(row["unit"])
+        if m.lower is not None:
+            assert row["lower"] == m.lower.value and row["lower_inclusive"] == m.lower.inclusive
+    assert rows[0]["doc"] == 0 and rows[0]["text"] == "more than 27,000 pounds"
+
+
+def _is_null(v: object) -> bool:
+    import pandas as pd
+
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def test_extract_frame_dtypes_and_empty_input() -> None:
+    import pandas as pd
+    import polars as pl
+
+    empty = qx.extract_frame([])
+    assert list(empty.columns) == list(qx.FRAME_COLUMNS) and len(empty) == 0
+    frame = qx.extract_frame([ISSUE_TEXT])
+    assert frame["doc"].dtype == "int64"
+    assert frame["value"].dtype == "float64"
+    assert frame["lower_inclusive"].dtype == pd.BooleanDtype()
+    assert isinstance(frame["text"].dtype, pd.StringDtype)
+    pempty = qx.extract_frame([], backend="polars")
+    assert pempty.columns == list(qx.FRAME_COLUMNS) and pempty.height == 0
+    pframe = qx.extract_frame([ISSUE_TEXT], backend="polars")
+    assert pframe.schema["doc"] == pl.Int64 and pframe.schema["value"] == pl.Float64
+    with pytest.raises(ValueError, match="backend"):
+        qx.extract_frame([], backend="spark")  # type: ignore[call-overload]
+
+
+def test_extract_frame_without_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(ImportError, match="needs polars.*pip install polars"):
+        qx.extract_frame([ISSUE_TEXT], backend="polars")
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="needs pandas"):
+        qx.extract_frame([ISSUE_TEXT])
+
+
+# --- Quantity as a Python value -------------------------------------------------------------
+
+
+def test_quantity_is_immutable() -> None:
+    q = qx.parse("more than 27,000 pounds")
+    with pytest.raises(AttributeError):
+        q.value = 3.0  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        q.foo = 1  # type: ignore[attr-defined]
+
+
+def test_equality_compares_the_reading_not_the_span() -> None:
+    a = qx.parse("more than 27,000 pounds")
+    b = qx.extract("He said: more than 27,000 pounds.")[0]
+    assert a.span != b.span
+    assert a == b and hash(a) == hash(b)
+    assert len({a, b}) == 1
+    c = qx.parse("at least 27,000 pounds")
+    assert a != c
+    assert a != "more than 27,000 pounds"
+    assert (a == 1) is False
+
+
+def test_str_is_canonical_and_reads_back() -> None:
+    for text in ["more than 27,000 pounds", "about 4 million pills a day", "between 3 and 5 percent"]:
+        q = qx.parse(text)
+        assert qx.parse(str(q)) == q
+
+
+def test_repr_is_readable() -> None:
+    q = qx.parse("more than 27,000 pounds")
+    assert repr(q) == (
+        "Quantity(text='more than 27,000 pounds', kind='measure', value=27000.0, "
+        "lower=(27000.0, exclusive), upper=None, unit='pound')"
+    )
+    assert repr(q.lower) == "Bound(value=27000.0, inclusive=False)"
+    assert q.unit is not None and repr(q.unit).startswith("Unit(name='pound', dimension='mass'")
+    assert repr(qx.Extractor()) == (
+        "Extractor(include_years=False, include_ordinals=False, units=[], entities=[])"
+    )
+
+
+def test_pickle_round_trip_keeps_spans_and_exact_values() -> None:
+    text = "Zürich: " + ISSUE_TEXT + " One in three said so."
+    found = qx.extract(text) + [qx.parse("more than 27,000 pounds"), qx.parse("one in three")]
+    for q in found:
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            back = pickle.loads(pickle.dumps(q, protocol=protocol))
+            assert isinstance(back, qx.Quantity)
+            assert back == q
+            assert back.to_dict() == q.to_dict()
+            assert back.span == q.span and back.text == q.text
+            assert back.value_exact == q.value_exact
+            assert repr(back) == repr(q)
+
+
+def test_exact_values() -> None:
+    q = qx.parse("one in three")
+    assert q.value_exact is not None
+    assert fractions.Fraction(q.value_exact) == fractions.Fraction(1, 3)
+    assert q.value == pytest.approx(1 / 3)
+    q = qx.parse("51.4%")
+    assert q.value_exact == "51.4"
+    assert q.lower is not None and q.lower.value_exact == "51.4"
+    q = qx.parse("738.5 million doses")
+    assert q.value_exact == "738500000"
+
+
+def test_unit_attributes_and_change() -> None:
+    q = qx.parse("more than 27,000 pounds")
+    u = q.unit
+    assert u is not None
+    assert (u.name, u.dimension, u.si_unit) == ("pound", "mass", "kg")
+    assert u.si_factor == 0.45359237 and u.si_offset == 0.0 and u.symbol
+    assert u == qx.parse("3 pounds").unit and hash(u) == hash(qx.parse("3 lb").unit)
+    assert q.change is None and q.entity is None and q.per is None
+    assert qx.Quantity in (type(q),)
+    up = qx.parse("up 116% from 2020")
+    assert up.change is not None
+    assert (up.change.direction, up.change.reference) == ("up", "2020")
+    assert repr(up.change) == "Change(direction='up', reference='2020')"
+    assert up.to_dict()["change"] == {"direction": "up", "reference": "2020"}
+
+
+def test_is_exact() -> None:
+    assert qx.parse("12 pills").is_exact()
+    assert not qx.parse("more than 27,000 pounds").is_exact()
+
+
+def test_surrogates_do_not_break_spans() -> None:
+    text = "a \ud800 5 km \udc00 and 6 miles"
+    for m in qx.extract(text):
+        assert text[m.start : m.end] == m.text
+    with pytest.raises(qx.ParseError):
+        qx.parse("\ud800")
+
+
+# --- options --------------------------------------------------------------------------------
+
+SMOOT: qx.UnitSpec = {
+    "name": "smoot",
+    "dimension": "length",
+    "symbol": "smoot",
+    "si_unit": "m",
+    "si_factor": 1.7018,
+    "words": ["smoot", "smoots"],
+}
+
+
+def test_extractor_options() -> None:
+    text = "Seizures rose in 2022. The bridge is 364.4 smoots long; 2,200 pill presses."
+    plain = qx.extract(text)
+    assert all(m.kind != "year" for m in plain)
+    ex = qx.Extractor(include_years=True, units=[SMOOT], entities=["pill presses"])
+    assert ex.include_years and not ex.include_ordinals
+    found = ex.extract(text)
+    assert any(m.kind == "year" and m.text == "2022" for m in found)
+    smoots = [m for m in found if m.unit is not None and m.unit.name == "smoot"]
+    assert smoots and smoots[0].unit is not None and smoots[0].unit.si_factor == 1.7018
+    presses = [m for m in found if m.entity == "pill presses"]
+    assert presses
+    # The same options as keywords of the module functions.
+    assert [m.to_dict() for m in qx.extract(text, include_years=True, units=[SMOOT])] == [
+        m.to_dict() for m in qx.Extractor(include_years=True, units=[SMOOT]).extract(text)
+    ]
+    assert qx.parse("364.4 smoots", units=[SMOOT]).value == 364.4
+    assert ex.parse("364.4 smoots").unit == smoots[0].unit
+    assert [[m.text for m in f] for f in ex.extract_batch([text])] == [[m.text for m in found]]
+
+
+def test_bad_unit_specs_are_clear_errors() -> None:
+    with pytest.raises(ValueError, match='unknown dimension "lenght"'):
+        qx.Extractor(units=[{"name": "smoot", "dimension": "lenght"}])
+    with pytest.raises(ValueError, match='unknown unit key "word"'):
+        qx.Extractor(units=[{"name": "smoot", "dimension": "length", "word": ["x"]}])  # type: ignore[typeddict-unknown-key]
+    with pytest.raises(ValueError, match="needs a \"name\""):
+        qx.Extractor(units=[{"dimension": "length"}])  # type: ignore[typeddict-item]
+    with pytest.raises(TypeError):
+        qx.Extractor(units=SMOOT)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        qx.Extractor(entities="pill presses")
+
+
+def test_num_threads_env_is_optional() -> None:
+    # The variable only changes speed; absent or junk, batches still work.
+    old = os.environ.pop("QUANTEXT_NUM_THREADS", None)
+    try:
+        assert len(qx.extract_batch([ISSUE_TEXT] * 5)) == 5
+        os.environ["QUANTEXT_NUM_THREADS"] = "junk"
+        assert len(qx.extract_batch([ISSUE_TEXT] * 5)) == 5
+    finally:
+        os.environ.pop("QUANTEXT_NUM_THREADS", None)
+        if old is not None:
+            os.environ["QUANTEXT_NUM_THREADS"] = old
+
+
+def test_nan_safe_values() -> None:
+    for m in qx.extract(ISSUE_TEXT):
+        if m.value is not None:
+            assert math.isfinite(m.value)
+
+
+def test_copy_and_module_doctest() -> None:
+    import copy
+    import doctest
+
+    q = qx.extract("Zürich: " + ISSUE_TEXT)[1]
+    for c in (copy.copy(q), copy.deepcopy(q)):
+        assert c == q and c.span == q.span and c.to_dict() == q.to_dict()
+    result = doctest.testmod(qx, verbose=False)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,51 @@
+"""Thread stress: extraction from 8 threads at once gives the same results as serial."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import quantext as qx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _paragraphs() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "examples").glob("*.txt")):
+        texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    texts.append("Officials seized more than 27,000 pounds, about 4 million pills a day.")
+    texts.append("Zürich — “5 km” und 😀 3 miles; between $5 and $10 million.")
+    return texts
+
+
+def _dicts(found: list[qx.Quantity]) -> list[Any]:
+    return [q.to_dict() for q in found]
+
+
+def test_extract_from_8_threads_equals_serial() -> None:
+    texts = _paragraphs() * 4
+    serial = [_dicts(qx.extract(t)) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lambda t: _dicts(qx.extract(t)), texts))
+    assert threaded == serial
+
+
+def test_parse_and_batch_from_8_threads() -> None:
+    texts = _paragraphs()
+    serial = [_dicts(found) for found in qx.extract_batch(texts)]
+    phrases = ["more than 27,000 pounds", "about 4 million pills a day", "between 3 and 5 percent"]
+    parsed = [qx.parse(p) for p in phrases]
+    ex = qx.Extractor(include_years=True)
+    with_years = [_dicts(found) for found in ex.extract_batch(texts)]
+
+    def work(i: int) -> bool:
+        if i % 3 == 0:
+            return [_dicts(found) for found in qx.extract_batch(texts)] == serial
+        if i % 3 == 1:
+            return [_dicts(found) for found in ex.extract_batch(texts)] == with_years
+        return [qx.parse(p) for p in phrases] == parsed
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(work, range(24)))

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the quantext wheel afresh and tests it: the Python half of `make test`.
+#
+#   1. creates (or reuses) the virtual environment .venv and installs python/requirements-test.txt
+#      (exact versions, maturin included) from PyPI;
+#   2. builds the wheel with maturin into target/wheels (old quantext wheels there are removed
+#      first, so the one installed is the one just built);
+#   3. force-reinstalls that wheel into .venv;
+#   4. runs pytest on python/tests and mypy --strict on the tests and the package.
+#
+# Environment: PYTHON (interpreter to make the venv with, default python3), QUANTEXT_VENV (venv
+# directory, default .venv), PYTEST_ARGS (extra pytest arguments).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+venv="${QUANTEXT_VENV:-$root/.venv}"
+python="${PYTHON:-python3}"
+wheels="$root/target/wheels"
+
+if [ ! -x "$venv/bin/python" ]; then
+    echo "python-test: creating $venv"
+    "$python" -m venv "$venv"
+fi
+vpy="$venv/bin/python"
+"$vpy" -m pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+
+mkdir -p "$wheels"
+rm -f "$wheels"/quantext-*.whl
+echo "python-test: building the wheel"
+(cd python && "$venv/bin/maturin" build --release --interpreter "$vpy" --out "$wheels")
+
+shopt -s nullglob
+built=("$wheels"/quantext-*.whl)
+if [ "${#built[@]}" -ne 1 ]; then
+    echo "python-test: expected one freshly built wheel in $wheels, found ${#built[@]}" >&2
+    exit 1
+fi
+echo "python-test: installing ${built[0]##*/}"
+"$vpy" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "${built[0]}"
+
+# Run from the repository root: python/ is not on sys.path, so `import quantext` is the wheel.
+"$vpy" -m pytest python/tests -q ${PYTEST_ARGS:-}
+"$vpy" -m mypy --config-file python/pyproject.toml --strict python/tests python/quantext python/bench_batch.py
