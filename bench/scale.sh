@@ -2,8 +2,8 @@
 # How `quantext extract` (the CLI, release build) scales with input size: wall time, throughput
 # and peak RSS on inputs of 1 KB, 100 KB, 10 MB and 1 GB (issue 5: linear, flat memory; 1 GB under
 # 100 MB RSS). Inputs are built under $TMPDIR (default /tmp) from the benchmark corpus
-# bench/corpus/whitehouse-3mb.txt: 1 KB and 100 KB are prefixes (cut at a line end), 10 MB and 1 GB
-# concatenate whole copies of the corpus and then cut at a line end. They are deleted afterwards.
+# bench/corpus/whitehouse-3mb.txt: 1 KB and 100 KB are prefixes (cut at a space or line end), 10 MB and 1 GB
+# concatenate whole copies of the corpus and then cut the same way. They are deleted afterwards.
 #
 #   bench/scale.sh                 # all four sizes
 #   bench/scale.sh 1K 100K 10M     # skip the 1 GB run
@@ -44,7 +44,7 @@ with open(out, "wb") as f:
     while written + len(data) + 2 <= want:
         f.write(data); f.write(b"\n\n"); written += len(data) + 2
     rest = data[: want - written]
-    cut = rest.rfind(b"\n")
+    cut = max(rest.rfind(b"\n"), rest.rfind(b" "))  # a char boundary: never inside a UTF-8 sequence
     rest = rest[: cut + 1] if cut >= 0 else b""
     f.write(rest)
 PY

@@ -2,7 +2,8 @@
 
     python python/bench_batch.py [FILE] [--repeat N]
 
-FILE defaults to ../shared/corpus/sample-1mb.txt (next to the repository), else examples/*.txt.
+FILE defaults to ../shared/corpus/sample-1mb.txt (next to the repository), else examples/*.txt;
+a .jsonl FILE is read as one {"text": ...} object a line (../shared/corpus/articles.jsonl).
 The text is split into paragraphs at blank lines; each timing is the best of N runs.
 ``QUANTEXT_NUM_THREADS`` is set per run to compare thread counts.
 """
@@ -10,6 +11,7 @@ The text is split into paragraphs at blank lines; each timing is the best of N r
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -34,7 +36,10 @@ def load(path: str | None) -> tuple[str, list[str]]:
         files = [sample] if sample.exists() else sorted((ROOT / "examples").glob("*.txt"))
     paragraphs: list[str] = []
     for f in files:
-        paragraphs += [p for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        content = f.read_text(encoding="utf-8")
+        if f.suffix == ".jsonl":  # e.g. ../shared/corpus/articles.jsonl: one {"text": ...} a line
+            content = "\n\n".join(json.loads(line)["text"] for line in content.splitlines() if line)
+        paragraphs += [p for p in content.split("\n\n") if p.strip()]
     label = str(files[0]) if len(files) == 1 else f"{len(files)} files in {files[0].parent}"
     return label, paragraphs
 

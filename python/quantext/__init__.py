@@ -4,7 +4,8 @@
 >>> q = qx.parse("more than 27,000 pounds")
 >>> q.value, q.lower.inclusive, q.unit.name
 (27000.0, False, 'pound')
->>> [m.text for m in qx.extract("Officials seized more than 27,000 pounds, about 4 million pills a day.")]
+>>> text = "Officials seized more than 27,000 pounds, about 4 million pills a day."
+>>> [m.text for m in qx.extract(text)]
 ['more than 27,000 pounds', 'about 4 million pills a day']
 
 All parsing happens in the Rust core (the compiled module ``quantext._quantext``); this file only
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     import polars
 
 __all__ = [
+    "FRAME_COLUMNS",
     "Bound",
     "BoundDict",
     "Change",
@@ -208,10 +210,11 @@ def _pandas_frame(columns: dict[str, list[Any]]) -> pandas.DataFrame:
     except ImportError as exc:
         raise _missing("pandas", exc) from exc
     frame = pd.DataFrame({name: columns[name] for name in FRAME_COLUMNS})
-    text = ("text", "kind", "unit", "dimension", "entity", "per", "change_direction", "change_reference")
+    strings: tuple[str, ...] = ("text", "kind", "unit", "dimension", "entity", "per")
+    strings += ("change_direction", "change_reference")
     return frame.astype(
         {
-            **{name: "string" for name in text},
+            **{name: "string" for name in strings},
             "doc": "int64",
             "start": "int64",
             "end": "int64",
@@ -301,7 +304,8 @@ class Highlight:
 
     def __str__(self) -> str:
         """The text with every mention in brackets: "seized [more than 27,000 pounds], ..."."""
-        out, pos = [], 0
+        out: list[str] = []
+        pos = 0
         for q in self.quantities:
             out += [self.text[pos : q.start], "[", self.text[q.start : q.end], "]"]
             pos = q.end

@@ -142,7 +142,8 @@ def test_spans_are_str_indices_with_non_ascii_text() -> None:
         assert m.span == (m.start, m.end)
         assert m.to_dict()["start"] == m.start and m.to_dict()["end"] == m.end
     # Mentions containing non-ASCII characters.
-    for t in ["It is −5 °C today and 20 km away, €40 each.", "Zürich: 5 km, 😀😀 3 miles"]:
+    samples = ["It is −5 °C today and 20 km away, €40 each.", "Zürich: 5 km, 😀😀 3 miles"]
+    for t in samples:
         for m in qx.extract(t):
             assert t[m.start : m.end] == m.text
 
@@ -286,7 +287,8 @@ def test_equality_compares_the_reading_not_the_span() -> None:
 
 
 def test_str_is_canonical_and_reads_back() -> None:
-    for text in ["more than 27,000 pounds", "about 4 million pills a day", "between 3 and 5 percent"]:
+    phrases = ["more than 27,000 pounds", "about 4 million pills a day", "between 3 and 5 percent"]
+    for text in phrases:
         q = qx.parse(text)
         assert qx.parse(str(q)) == q
 
@@ -395,8 +397,9 @@ def test_extractor_options() -> None:
 def test_bad_unit_specs_are_clear_errors() -> None:
     with pytest.raises(ValueError, match='unknown dimension "lenght"'):
         qx.Extractor(units=[{"name": "smoot", "dimension": "lenght"}])
+    typo: Any = {"name": "smoot", "dimension": "length", "word": ["x"]}
     with pytest.raises(ValueError, match='unknown unit key "word"'):
-        qx.Extractor(units=[{"name": "smoot", "dimension": "length", "word": ["x"]}])  # type: ignore[typeddict-unknown-key]
+        qx.Extractor(units=[typo])
     with pytest.raises(ValueError, match="needs a \"name\""):
         qx.Extractor(units=[{"dimension": "length"}])  # type: ignore[typeddict-item]
     with pytest.raises(TypeError):
