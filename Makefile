@@ -28,8 +28,7 @@ python-test:
 	bash scripts/python-test.sh
 
 fuzz-short:
-	# roundtrip has open findings (docs/robustness.md): it runs under `make fuzz`, not in CI yet
-	bash scripts/fuzz.sh $(FUZZ_SECONDS) parse extract split
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 fuzz:
 	bash scripts/fuzz.sh 600

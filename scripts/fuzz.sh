@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of fuzz/ for SECONDS each (default 30) with libFuzzer through cargo-fuzz,
-# on the stable toolchain: RUSTC_BOOTSTRAP=1 lets stable rustc accept the -Z flags cargo-fuzz passes
-# (sanitizer coverage). Exits non-zero if any target crashed (or failed to build).
+# on the stable toolchain (the coverage flags of `-s none` are stable; RUSTC_BOOTSTRAP=1 lets stable
+# rustc accept -Zsanitizer=address when FUZZ_SANITIZER=address). Exits non-zero if any target
+# crashed (or failed to build).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      e.g. scripts/fuzz.sh 600 roundtrip
 #
@@ -43,10 +44,13 @@ for t in "${TARGETS[@]}"; do
     # shellcheck disable=SC2086
     (cd fuzz && cargo fuzz run -s "$SAN" "$t" -- \
         -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 \
-        -dict=corpus/quantext.dict -print_final_stats=1 $KEEP ${FUZZ_ARGS:-}) 2>&1 \
-        | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)|# Uses: [0-9]+$|recommended dictionary' \
-        | tail -n 40
-    rc=${PIPESTATUS[0]}
+        -dict=corpus/quantext.dict -print_final_stats=1 $KEEP ${FUZZ_ARGS:-}) \
+        > "fuzz/artifacts/$t.log" 2>&1
+    rc=$?
+    # The panic messages (what is wrong, on which input), then the end of libFuzzer's report.
+    grep -A3 -E "panicked at" "fuzz/artifacts/$t.log" | head -n 40
+    grep -E '^(Done|stat::|INFO: exiting|#[0-9]+: cov)|crash:|Failing input|artifacts/' "fuzz/artifacts/$t.log" \
+        | tail -n 12
     after=$(find "fuzz/artifacts/$t" -type f | wc -l)
     if [ "$rc" -ne 0 ] || [ "$after" -gt "$before" ]; then
         echo "=== fuzz target $t FAILED (exit $rc); inputs in fuzz/artifacts/$t/ ===" >&2

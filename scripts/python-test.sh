@@ -6,7 +6,8 @@
 #   2. builds the wheel with maturin into target/wheels (old quantext wheels there are removed
 #      first, so the one installed is the one just built);
 #   3. force-reinstalls that wheel into .venv;
-#   4. runs pytest on python/tests and mypy --strict on the tests and the package.
+#   4. runs pytest on python/tests, mypy --strict on the tests and the package, and stubtest
+#      (the .pyi stubs against the compiled module).
 #
 # Environment: PYTHON (interpreter to make the venv with, default python3), QUANTEXT_VENV (venv
 # directory, default .venv), PYTEST_ARGS (extra pytest arguments).
@@ -43,3 +44,5 @@ echo "python-test: installing ${built[0]##*/}"
 # Run from the repository root: python/ is not on sys.path, so `import quantext` is the wheel.
 "$vpy" -m pytest python/tests -q ${PYTEST_ARGS:-}
 "$vpy" -m mypy --config-file python/pyproject.toml --strict python/tests python/quantext python/bench_batch.py
+# The stubs match the compiled module (names, signatures).
+"$vpy" -m mypy.stubtest quantext._quantext

@@ -38,7 +38,10 @@ fn inputs(path: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         let body = std::fs::read_to_string(path).unwrap_or_default();
         for (i, line) in body.lines().enumerate() {
             if !line.trim().is_empty() && !line.starts_with('#') {
-                out.push((format!("{}:{}", path.display(), i + 1), line.as_bytes().to_vec()));
+                out.push((
+                    format!("{}:{}", path.display(), i + 1),
+                    line.as_bytes().to_vec(),
+                ));
             }
         }
     } else if let Ok(data) = std::fs::read(path) {
@@ -53,7 +56,13 @@ fn main() {
     let targets: Vec<&str> = if which == "all" {
         TARGETS.to_vec()
     } else {
-        vec![TARGETS.iter().copied().find(|t| *t == which).expect("target: parse|extract|roundtrip|split|all")]
+        vec![
+            TARGETS
+                .iter()
+                .copied()
+                .find(|t| *t == which)
+                .expect("target: parse|extract|roundtrip|split|all"),
+        ]
     };
     std::panic::set_hook(Box::new(|_| {}));
     let mut failures = 0;

@@ -14,10 +14,10 @@ pub fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
 
 /// `parse` never panics, and an `Ok` result satisfies the model's invariants.
 pub fn check_parse(input: &str) {
-    if let Ok(q) = quantext::parse(input) {
-        if let Err(e) = q.check_invariants() {
-            panic!("parse({input:?}) broke an invariant: {e}\n{q:#?}");
-        }
+    if let Ok(q) = quantext::parse(input)
+        && let Err(e) = q.check_invariants()
+    {
+        panic!("parse({input:?}) broke an invariant: {e}\n{q:#?}");
     }
 }
 
@@ -51,7 +51,10 @@ pub fn check_spans(text: &str, found: &[Quantity]) {
             "extract({text:?}): quantity {i}: &text[start..end] != q.text"
         );
         if let Err(e) = q.check_invariants() {
-            panic!("extract({text:?}): quantity {i} ({:?}) broke an invariant: {e}\n{q:#?}", q.text);
+            panic!(
+                "extract({text:?}): quantity {i} ({:?}) broke an invariant: {e}\n{q:#?}",
+                q.text
+            );
         }
         prev_end = q.end;
     }
@@ -66,7 +69,9 @@ pub fn check_extract(text: &str) -> Vec<Quantity> {
 
 /// For an `Ok` quantity from `parse`, its canonical rendering parses back to an equal quantity.
 pub fn check_roundtrip(input: &str) {
-    let Ok(q) = quantext::parse(input) else { return };
+    let Ok(q) = quantext::parse(input) else {
+        return;
+    };
     let shown = q.to_string();
     match quantext::parse(&shown) {
         Ok(back) => {

@@ -18,7 +18,7 @@
 //! | approximate, at the value / below / above | `about V` / `nearly V` / `just over V` |
 //! | range, both ends inclusive | `between A and B` |
 //! | other two-sided intervals | `at least A and less than B` (and the like) |
-//! | ratio | `half`, `2 times`, `1 in 5` |
+//! | ratio | `half`, `2 times`, `1 in 5`, `3-fold` (with a rate) |
 //! | age | `aged 30` |
 
 use std::fmt;
@@ -67,18 +67,15 @@ fn amount(q: &Quantity, v: Number) -> String {
         return number(v);
     };
     match q.kind {
-        Kind::Money => {
-            let lex = Lexicon::builtin();
-            let prefix_ok = lex
-                .currencies
-                .find(&u.symbol, |c| c.prefix)
-                .is_some_and(|(len, c)| len == u.symbol.len() && c.unit == *u);
-            if prefix_ok {
-                format!("{}{}", u.symbol, number(v))
-            } else {
-                format!("{} {}", u.name, number(v))
+        Kind::Money => match Lexicon::builtin().currency_forms.get(u.name.as_ref()) {
+            // "$27,000", "SAR 1" (a code needs a space), "1 german marks".
+            Some((prefix, true)) if prefix.ends_with(|c: char| c.is_alphanumeric() || c == '.') => {
+                format!("{prefix} {}", number(v))
             }
-        }
+            Some((prefix, true)) => format!("{prefix}{}", number(v)),
+            Some((word, false)) => format!("{} {word}", number(v)),
+            None => format!("{} {}", number(v), u.name),
+        },
         Kind::Age => number(v),
         _ => {
             let label = unit_label(u);
@@ -95,14 +92,21 @@ fn ratio(v: Number) -> String {
     if v == Number::ratio(1, 2).unwrap_or(Number::ONE) {
         return "half".to_string();
     }
-    if v.to_string().contains('/') && v.numer() > 0 && v.numer() < v.denom() {
-        return format!("{} in {}", v.numer(), v.denom());
+    // A proper fraction reads back as "n in d" ("one in five adults" is printed "1 in 5 adults").
+    if v.numer() > 0 && v.numer() < v.denom() {
+        return format!(
+            "{} in {}",
+            number(Number::from(v.numer() as i64)),
+            number(Number::from(v.denom() as i64))
+        );
     }
     format!("{} times", number(v))
 }
 
 fn core(q: &Quantity, v: Number) -> String {
     match q.kind {
+        // "3 times per day" would read as a count of times: a ratio with a rate is "3-fold".
+        Kind::Ratio if q.per.is_some() && v >= Number::ONE => format!("{}-fold", number(v)),
         Kind::Ratio => ratio(v),
         Kind::Age => format!("aged {}", number(v)),
         _ => amount(q, v),

@@ -647,7 +647,12 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             .take_while(|(_, c)| c.is_alphabetic())
             .last()
             .map_or(0, |(k, c)| k + c.len_utf8());
-        if len > 0 {
+        // The same words as after "per": "$5/gallon", not "6/a".
+        let stop = lex
+            .words
+            .find(&r[..len], |c| *c == WordClass::Stop)
+            .is_some_and(|(l, _)| l == len);
+        if len > 0 && !stop {
             return Some((&r[len..], r[..len].to_string()));
         }
         return None;
@@ -871,27 +876,33 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     let change = change_pre(ctx, r);
     let mut direction = None;
     let mut pre_effect = None;
+    let mut hedged = false;
+    let mut take_qualifier = |r: &mut &'a str, first: Option<(&'a str, Effect)>| {
+        let Some((rq, e)) = first else { return };
+        pre_effect = Some(e);
+        *r = rq;
+        // "about at least 20 and less than 100": a hedge before another qualifier.
+        if e == Effect::Approximate
+            && let Some((r2, e2)) = qualifier(ctx, rq, Position::Pre)
+            && e2 != Effect::Approximate
+        {
+            hedged = true;
+            pre_effect = Some(e2);
+            *r = r2;
+        }
+    };
     match (change, qual) {
         (Some((rc, d)), Some((rq, _))) if rc.len() < rq.len() => {
             direction = Some(d);
             r = rc;
-            if let Some((r2, e)) = qualifier(ctx, r, Position::Pre) {
-                pre_effect = Some(e);
-                r = r2;
-            }
+            take_qualifier(&mut r, qualifier(ctx, rc, Position::Pre));
         }
         (Some((rc, d)), None) => {
             direction = Some(d);
             r = rc;
-            if let Some((r2, e)) = qualifier(ctx, r, Position::Pre) {
-                pre_effect = Some(e);
-                r = r2;
-            }
+            take_qualifier(&mut r, qualifier(ctx, rc, Position::Pre));
         }
-        (_, Some((rq, e))) => {
-            pre_effect = Some(e);
-            r = rq;
-        }
+        (_, q @ Some(_)) => take_qualifier(&mut r, q),
         (None, None) => {}
     }
     if direction.is_some() || pre_effect.is_some() {
@@ -1004,6 +1015,32 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     if let Some((r2, e)) = qualifier(ctx, r, Position::Post) {
         post_effect = Some(e);
         r = r2;
+        // "5 or more kg": the unit may follow the post qualifier.
+        if q.kind == Kind::Count
+            && q.entity.is_none()
+            && let After::Unit(r3, hit) = unit_after(ctx.lex, r)
+            && !matches!(hit, UnitHit::Age(_))
+            && r3.len() < r.len()
+            && ws0(r).len() < r.len()
+        {
+            let f = hit.factor();
+            if f != Number::ONE {
+                let scale = |b: Option<Bound>| {
+                    b.map(|b| b.value.checked_mul(f).map(|value| Bound { value, ..b }))
+                        .transpose()
+                };
+                q.value = q
+                    .value
+                    .map(|v| v.checked_mul(f))
+                    .transpose()
+                    .map_err(|_| overflow(r))?;
+                q.lower = scale(q.lower).map_err(|_| overflow(r))?;
+                q.upper = scale(q.upper).map_err(|_| overflow(r))?;
+            }
+            q.kind = hit.kind();
+            q.unit = Some(hit.unit().clone());
+            r = r3;
+        }
     }
     // "800 fewer officers", "5 more judges", "11,000 fewer miles": a change in a count.
     if direction.is_none()
@@ -1021,9 +1058,12 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             r = r3;
         }
     }
-    if q.entity.is_none() && matches!(q.kind, Kind::Count | Kind::Ratio) {
-        let one = q.value == Some(Number::ONE);
-        if let Some((r2, e)) = entity(ctx, r, one) {
+    let proper_ratio = q.kind == Kind::Ratio && q.value.is_some_and(|v| v < Number::ONE);
+    if q.entity.is_none() && (q.kind == Kind::Count || proper_ratio) {
+        // A singular noun is the counted thing after "one" and after a range or vague magnitude
+        // ("hundreds of rs" prints as "at least 200 and less than 1,000 rs").
+        let singular_ok = q.value.is_none_or(|v| v == Number::ONE);
+        if let Some((r2, e)) = entity(ctx, r, singular_ok) {
             q.entity = Some(e);
             r = r2;
         }
@@ -1033,6 +1073,9 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     {
         post_effect = Some(e);
         r = r2;
+    }
+    if hedged {
+        q.approximate = true;
     }
     if let Some(e) = pre_effect {
         apply(e, &mut q);

@@ -415,6 +415,9 @@ pub struct Lexicon {
     pub currencies: Trie<CurrencyEntry>,
     /// Currencies by ISO code.
     pub currencies_by_code: HashMap<String, Unit>,
+    /// How to write an amount of each currency so that it reads back: its first prefix alias
+    /// ("$", "SAR"; `true`) or, when it has none, its first word ("german marks"; `false`).
+    pub currency_forms: HashMap<String, (String, bool)>,
     /// Number words.
     pub numbers: Trie<NumberWord>,
     /// Vague magnitudes.
@@ -551,6 +554,7 @@ impl Lexicon {
             units_by_name: HashMap::new(),
             currencies: Trie::default(),
             currencies_by_code: HashMap::new(),
+            currency_forms: HashMap::new(),
             numbers: Trie::default(),
             vague: Trie::default(),
             qualifiers: Trie::default(),
@@ -743,6 +747,21 @@ impl Lexicon {
             self.currencies_by_code
                 .entry(code.to_string())
                 .or_insert_with(|| unit.clone());
+            if factor == Number::ONE {
+                let form = split_aliases(prefixes)
+                    .next()
+                    .map(|p| (p.to_string(), true))
+                    .or_else(|| split_aliases(words).last().map(|w| (w.to_string(), false)));
+                if let Some(form) = form {
+                    let slot = self
+                        .currency_forms
+                        .entry(code.to_string())
+                        .or_insert(form.clone());
+                    if form.1 && !slot.1 {
+                        *slot = form;
+                    }
+                }
+            }
             for p in split_aliases(prefixes) {
                 self.currencies.insert(
                     p,

@@ -143,9 +143,9 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         }
     }
     let int_len = int_digits.trim_start_matches('0').len().max(1);
-    if !decimal && !grouped {
-        // A simple fraction "3/4" or a mixed one "2 1/2", or a vulgar character "3½".
-        if let Some((r, (n, d))) = simple_fraction(i) {
+    if !decimal {
+        // A simple fraction "3/4" or a mixed one "2 1/2" / "833,333 1/3", or a vulgar "3½".
+        if !grouped && let Some((r, (n, d))) = simple_fraction(i) {
             let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
             return Ok((r, (v, Form::Fraction)));
         }

@@ -194,7 +194,7 @@ pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str,
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)
-        || (b.first() == Some(&b'.') && b.get(1).is_some_and(u8::is_ascii_digit));
+        || (matches!(b.first(), Some(b'.' | b'-')) && b.get(1).is_some_and(u8::is_ascii_digit));
     Some((
         rest,
         UnitHit::Money(c.unit.clone(), c.factor),
