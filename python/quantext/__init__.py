@@ -138,7 +138,10 @@ def extract_batch(
     units: Optional[Iterable[UnitSpec]] = None,
     entities: Optional[Iterable[str]] = None,
 ) -> list[list[Quantity]]:
-    """:func:`extract` over many texts: one list per text (``None`` gives ``[]``).
+    """:func:`extract` over many texts: one list per text.
+
+    ``texts`` is any iterable of ``str`` (a list, a pandas or polars Series, a generator). A
+    missing text (``None``, a float NaN or ``pandas.NA``) gives ``[]``.
 
     The GIL is released and the texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets
     the number of threads).

@@ -8,6 +8,7 @@ import math
 import os
 import pickle
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,26 @@ def test_extract_batch_matches_extract() -> None:
     # Any iterable, including a generator.
     assert len(qx.extract_batch(t for t in [ISSUE_TEXT])) == 1
     assert qx.extract_batch([]) == []
+
+
+def test_batch_input_from_dataframe_columns() -> None:
+    import pandas as pd
+    import polars as pl
+
+    texts = [ISSUE_TEXT, None, "Zürich — 5 km"]
+    expected = [[m.to_dict() for m in found] for found in qx.extract_batch(texts)]
+    assert expected[1] == []
+    columns: list[Iterable[Any]] = [
+        pd.Series(texts, dtype="object"),
+        pd.Series(texts, dtype="string"),
+        pd.Series([ISSUE_TEXT, float("nan"), "Zürich — 5 km"], dtype="object"),
+        pl.Series(texts),
+    ]
+    for column in columns:
+        got = qx.extract_batch(column)
+        assert [[m.to_dict() for m in found] for found in got] == expected
+    frame = qx.extract_frame(pd.Series(texts, dtype="string"))
+    assert sorted(set(frame["doc"])) == [0, 2]
 
 
 def test_extract_batch_thread_counts_agree(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -156,6 +156,20 @@ fn run_batch(ex: &quantext::Extractor, texts: &[Option<Cow<'_, str>>]) -> Vec<Ve
     out
 }
 
+/// Whether a batch item stands for a missing text: `None`, a float NaN (pandas' missing value in an
+/// object column) or `pandas.NA` (in a "string" column).
+fn is_missing(item: &Bound<'_, PyAny>) -> bool {
+    if item.is_none() {
+        return true;
+    }
+    if let Ok(f) = item.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    item.get_type()
+        .name()
+        .is_ok_and(|n| n.to_str().is_ok_and(|n| n == "NAType"))
+}
+
 /// Holds the Python strings of a batch alive while their UTF-8 is read without the GIL.
 fn collect_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
     if texts.is_instance_of::<PyString>() {
@@ -168,7 +182,7 @@ fn collect_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Option<Bound<'p
         .enumerate()
         .map(|(i, item)| {
             let item = item?;
-            if item.is_none() {
+            if is_missing(&item) {
                 return Ok(None);
             }
             match item.cast_into::<PyString>() {
@@ -843,7 +857,8 @@ impl PyExtractor {
         Ok(py.detach(|| wrap_all(&text, ex.extract(&text))))
     }
 
-    /// `extract` over many texts, in parallel with the GIL released. `None` items give `[]`.
+    /// `extract` over many texts, in parallel with the GIL released. Missing texts (`None`, NaN,
+    /// `pandas.NA`) give `[]`.
     fn extract_batch(
         &self,
         py: Python<'_>,

@@ -811,6 +811,46 @@ fn count_change<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Direction)> {
     Some((r, d))
 }
 
+/// What a core can begin with, judged from its first characters.
+enum Begins {
+    /// A digit, a sign and a digit, a vulgar fraction or a currency prefix.
+    Digits,
+    /// A word that begins some expression ("twenty", "half", "hundreds", "between").
+    Words,
+    /// Nothing a quantity can begin with.
+    Nothing,
+}
+
+fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
+    let b = s.as_bytes();
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    match b.first() {
+        None => Begins::Nothing,
+        Some(c) if c.is_ascii_digit() => Begins::Digits,
+        Some(b'-' | b'+' | b'.') if digit_at(1) => Begins::Digits,
+        Some(c) if c.is_ascii_alphabetic() => {
+            if ctx.lex.currencies.find(s, |c| c.prefix).is_some() {
+                Begins::Digits
+            } else if ctx.lex.triggers.longest(s).is_some() {
+                Begins::Words
+            } else {
+                Begins::Nothing
+            }
+        }
+        Some(_) => {
+            let c = s.chars().next().unwrap_or(' ');
+            if c == '−' && s[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+                || crate::numeral::is_vulgar_fraction(c)
+                || ctx.lex.currencies.find(s, |c| c.prefix).is_some()
+            {
+                Begins::Digits
+            } else {
+                Begins::Nothing
+            }
+        }
+    }
+}
+
 /// Applies a qualifier's effect to the core's bounds.
 fn apply(effect: Effect, q: &mut Quantity) {
     let Some(v) = q.value else {
@@ -914,9 +954,11 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     let core_at = ws0(r);
     meta.core_start = start.len() - core_at.len();
     // The core, trying the alternatives in order; the first that succeeds wins, a Failure
-    // (malformed number) stops the search.
+    // (malformed number) stops the search. Which alternatives can apply is decided from the first
+    // character, so that "about the" or "over a" fail at once (this runs at every qualifier word
+    // of running text).
     type Alt = for<'b, 'c> fn(Ctx<'c>, &'b str, &mut Meta) -> Res<'b, Core>;
-    let alternatives: [Alt; 7] = [
+    let all: [Alt; 7] = [
         bracketed_range,
         aged,
         one_in_n,
@@ -925,6 +967,32 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         amount_or_range,
         vague,
     ];
+    let mut chosen: [Option<Alt>; 7] = [None; 7];
+    match core_begins(ctx, core_at) {
+        Begins::Nothing => return fail(core_at, "a number"),
+        Begins::Words => {
+            for (slot, alt) in chosen.iter_mut().zip(all) {
+                *slot = Some(alt);
+            }
+        }
+        Begins::Digits => {
+            // One numeral parse tells which digit-led alternatives can apply.
+            match numeral(ctx.lex, core_at, false) {
+                Ok((rest, _)) => {
+                    if kw("in").parse(rest).is_ok() || kw("out").parse(rest).is_ok() {
+                        chosen[0] = Some(one_in_n);
+                    }
+                    if rest.starts_with("-fold") || kw("times").parse(rest).is_ok() {
+                        chosen[1] = Some(multiple);
+                    }
+                }
+                Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
+                Err(_) => {}
+            }
+            chosen[2] = Some(amount_or_range);
+        }
+    }
+    let alternatives = chosen.into_iter().flatten();
     let mut best_err: Option<crate::error::Fail<'a>> = None;
     let mut found = None;
     for alt in alternatives {

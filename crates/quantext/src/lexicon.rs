@@ -431,6 +431,35 @@ pub struct Lexicon {
     /// The first words of every phrase that can begin an expression: the scanner runs the parser
     /// only where one of these (or a digit or currency sign) starts a word.
     pub triggers: Trie<()>,
+    /// The leading letters (lowercase, at most 8, packed into a u64) of every trigger phrase,
+    /// sorted: a cheap first test before walking `triggers` at each word of running text.
+    trigger_words: Vec<u64>,
+    /// The subset of `trigger_words` that are whole one-word phrases ("about", "twenty"): for
+    /// these a hit answers without a walk, when the text's word ends after those letters.
+    trigger_whole_words: Vec<u64>,
+    /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
+    /// running text are rejected by one load.
+    trigger_filter: Vec<u64>,
+}
+
+fn filter_slot(w: u64) -> usize {
+    (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+/// Packs the lowercase ASCII letters at the start of `word` (at most the first eight) into a
+/// u64; the flag tells whether the run of letters is longer than eight.
+pub fn pack_letters(word: &[u8]) -> (u64, bool) {
+    let mut packed = 0u64;
+    for (i, &b) in word.iter().enumerate() {
+        if !b.is_ascii_alphabetic() {
+            return (packed, false);
+        }
+        if i == 8 {
+            return (packed, true);
+        }
+        packed |= (b.to_ascii_lowercase() as u64) << (8 * i);
+    }
+    (packed, false)
 }
 
 /// The classes of `words.tsv`.
@@ -561,6 +590,9 @@ impl Lexicon {
             changes: Trie::default(),
             words: Trie::default(),
             triggers: Trie::default(),
+            trigger_words: Vec::new(),
+            trigger_whole_words: Vec::new(),
+            trigger_filter: Vec::new(),
         };
         lex.load_units()?;
         lex.load_currencies()?;
@@ -688,9 +720,18 @@ impl Lexicon {
     /// "a few", "a million"), so that a frequent word such as "a" starts a parse only where a
     /// quantity phrase really begins.
     fn load_triggers(&mut self) {
+        let mut words = Vec::new();
+        let mut whole = Vec::new();
         let mut add = |p: &str, case: Case| {
             if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 self.triggers.insert(p, case, ());
+                // Words longer than eight letters are filed under their first eight.
+                let (w, long) = pack_letters(p.as_bytes());
+                words.push(w);
+                if !long && case == Case::Insensitive && p.bytes().all(|b| b.is_ascii_alphabetic())
+                {
+                    whole.push(w);
+                }
             }
         };
         for table in [QUALIFIERS_TSV, CHANGES_TSV] {
@@ -726,6 +767,47 @@ impl Lexicon {
         ] {
             add(w, Case::Insensitive);
         }
+        words.sort_unstable();
+        words.dedup();
+        whole.sort_unstable();
+        whole.dedup();
+        let mut filter = vec![0u64; 1 << 10];
+        for &w in &words {
+            let slot = filter_slot(w);
+            filter[slot >> 6] |= 1 << (slot & 63);
+        }
+        self.trigger_filter = filter;
+        self.trigger_words = words;
+        self.trigger_whole_words = whole;
+    }
+
+    /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
+    pub fn is_trigger(&self, text: &str) -> bool {
+        let (packed, long) = pack_letters(text.as_bytes());
+        let letters = if long {
+            9
+        } else {
+            text.bytes().take_while(u8::is_ascii_alphabetic).count()
+        };
+        self.is_trigger_packed(text, packed, letters)
+    }
+
+    /// [`Lexicon::is_trigger`] for a word whose first letters (at most eight, lowercase) the
+    /// caller packed already, `letters` being the length of its run of letters.
+    pub fn is_trigger_packed(&self, text: &str, packed: u64, letters: usize) -> bool {
+        let slot = filter_slot(packed);
+        if self.trigger_filter[slot >> 6] & (1 << (slot & 63)) == 0
+            || self.trigger_words.binary_search(&packed).is_err()
+        {
+            return false;
+        }
+        if letters <= 8
+            && self.trigger_whole_words.binary_search(&packed).is_ok()
+            && !is_word_char_at(text, letters)
+        {
+            return true;
+        }
+        self.triggers.longest(text).is_some()
     }
 
     fn load_currencies(&mut self) -> Result<(), LexiconError> {

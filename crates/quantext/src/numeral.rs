@@ -48,6 +48,11 @@ pub(crate) struct Numeral {
     pub form: Form,
 }
 
+/// True for the Unicode vulgar fraction characters ("½", "¾").
+pub(crate) fn is_vulgar_fraction(c: char) -> bool {
+    vulgar(c).is_some()
+}
+
 const FRACTION_DENOMINATORS: [i128; 10] = [2, 3, 4, 5, 6, 8, 10, 16, 32, 100];
 
 fn vulgar(c: char) -> Option<(i128, i128)> {

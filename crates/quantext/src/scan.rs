@@ -175,8 +175,23 @@ enum Verdict {
     Skip(usize),
 }
 
-fn is_candidate_byte(b: u8) -> bool {
-    b.is_ascii_digit() || b >= 0x80 || matches!(b, b'$' | b'-' | b'~' | b'+' | b'#')
+/// Whether a non-letter at byte `p` can begin an expression: a digit, a sign or a decimal point
+/// before a digit, "$" or "~", or a non-ASCII currency sign, minus sign or vulgar fraction. Curly
+/// quotes and dashes, the commonest non-ASCII characters of news text, are not.
+fn is_candidate_byte(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    match b[p] {
+        c if c.is_ascii_digit() => true,
+        b'$' | b'~' => true,
+        b'-' | b'+' | b'.' => b.get(p + 1).is_some_and(u8::is_ascii_digit),
+        c if c >= 0x80 => {
+            let Some(c) = text[p..].chars().next() else {
+                return false;
+            };
+            !matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '\u{a0}' | '•')
+        }
+        _ => false,
+    }
 }
 
 /// The end of the token that starts at `pos` (up to the next white space).
@@ -216,15 +231,6 @@ impl Quantities<'_, '_> {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric() && c != '_')
-    }
-
-    /// Whether a word that can begin an expression starts at `pos`.
-    fn is_trigger_word(&self, pos: usize) -> bool {
-        self.extractor
-            .lex
-            .triggers
-            .longest(&self.text[pos..])
-            .is_some()
     }
 
     fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
@@ -482,22 +488,41 @@ impl Iterator for Quantities<'_, '_> {
                 self.pos += 1;
                 continue;
             }
-            let candidate = if b.is_ascii_alphabetic() {
-                self.is_word_start(p) && self.is_trigger_word(p)
-            } else {
-                is_candidate_byte(b) && self.is_word_start(p)
-            };
-            if !candidate {
-                // Skip the rest of a word quickly.
-                if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                // One pass over the word: its end, and its first letters packed for the trigger
+                // filter. Most words of running text end here.
+                let mut q = p;
+                let mut packed = 0u64;
+                while q < bytes.len() && bytes[q].is_ascii_alphabetic() {
+                    if q - p < 8 {
+                        packed |= (bytes[q].to_ascii_lowercase() as u64) << (8 * (q - p));
+                    }
+                    q += 1;
+                }
+                let letters = q - p;
+                while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
+                    q += 1;
+                }
+                if !self.is_word_start(p)
+                    || !self
+                        .extractor
+                        .lex
+                        .is_trigger_packed(&text[p..], packed, letters)
+                {
+                    self.pos = q;
+                    continue;
+                }
+            } else if !(is_candidate_byte(text, p) && self.is_word_start(p)) {
+                self.pos = if b.is_ascii_digit() {
+                    // A digit inside a word ("A320"): skip the rest of the word.
                     let mut q = p + 1;
                     while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
                         q += 1;
                     }
-                    self.pos = q;
+                    q
                 } else {
-                    self.pos = p + 1;
-                }
+                    p + 1
+                };
                 continue;
             }
             match expression(ctx, &text[p..]) {

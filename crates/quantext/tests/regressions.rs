@@ -52,10 +52,7 @@ fn extract_and_parse_regressions() {
             }
             let mut last = 0;
             for q in quantext::extract(&input) {
-                assert!(
-                    q.start >= last && input[q.start..q.end] == q.text,
-                    "{file}"
-                );
+                assert!(q.start >= last && input[q.start..q.end] == q.text, "{file}");
                 last = q.end;
             }
         }
