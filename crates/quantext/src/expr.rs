@@ -912,8 +912,13 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     let mut meta = Meta::default();
     let mut r = start;
     // Change before: "up 116%", "rose by 5%". A qualifier that is longer wins ("up to").
-    let qual = qualifier(ctx, r, Position::Pre);
-    let change = change_pre(ctx, r);
+    // Qualifier and change phrases begin with a letter or "~" (not a digit or a currency sign).
+    let may_be_phrase = r
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'~' || *b >= 0x80);
+    let qual = may_be_phrase.then(|| qualifier(ctx, r, Position::Pre)).flatten();
+    let change = may_be_phrase.then(|| change_pre(ctx, r)).flatten();
     let mut direction = None;
     let mut pre_effect = None;
     let mut hedged = false;
