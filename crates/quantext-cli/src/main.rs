@@ -5,15 +5,18 @@
 mod eval;
 mod output;
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use quantext::Extractor;
 
-use output::{Format, Record, Writer};
+use output::{Format, Formatter, Record};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -72,6 +75,9 @@ struct ExtractArgs {
     /// Stop at the first file that cannot be read.
     #[arg(long)]
     fail_fast: bool,
+    /// Worker threads (default: QUANTEXT_NUM_THREADS, else every core). Output keeps input order.
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -120,9 +126,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// How much text is handed to the extractor at once: paragraphs are collected up to this size,
-/// so memory stays flat on inputs of any size (a single longer line is read whole).
+/// How much text a chunk holds: paragraphs are collected up to this size (a longer single line is
+/// read whole), so memory stays flat on inputs of any size.
 const CHUNK: usize = 1 << 20;
+
+/// How much text one job for a worker thread holds (several paragraphs or lines).
+const JOB: usize = 256 << 10;
 
 /// Why a file stopped being processed.
 #[derive(Debug)]
@@ -133,6 +142,31 @@ enum FileError {
     Utf8(u64),
 }
 
+/// One document of a job: text, its byte offset in the file, its line number with `--lines`.
+struct Doc {
+    text: String,
+    base: u64,
+    line: Option<u64>,
+}
+
+/// A unit of work: documents of one source, numbered so the output keeps the input's order.
+struct Job {
+    seq: u64,
+    source: Arc<str>,
+    docs: Vec<Doc>,
+}
+
+/// How many worker threads: `--threads`, else QUANTEXT_NUM_THREADS, else all cores.
+fn thread_count(arg: Option<usize>) -> usize {
+    arg.or_else(|| std::env::var("QUANTEXT_NUM_THREADS").ok()?.parse().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// `quantext extract`: a pipeline. This thread reads the files in order and cuts them into jobs;
+/// worker threads extract and format them; a writer thread puts the results back in input order.
+/// Channels are bounded, so at most a few jobs per thread are in flight and memory stays flat.
 fn extract(args: &ExtractArgs) -> ExitCode {
     let ex = Extractor::new()
         .include_years(args.include_years)
@@ -142,142 +176,198 @@ fn extract(args: &ExtractArgs) -> ExitCode {
         FormatArg::Csv => Format::Csv,
         FormatArg::Table => Format::Table,
     };
-    let stdout = io::stdout();
-    let mut out = Writer::new(stdout.lock(), format, args.lines);
-    let mut failed = false;
+    let fmt = Formatter::new(format, args.lines);
+    let threads = thread_count(args.threads);
     let files: Vec<PathBuf> = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.files.clone()
     };
-    if out.header().is_err() {
-        return ExitCode::SUCCESS;
-    }
-    for path in &files {
-        let name = path.display().to_string();
-        let reader: Box<dyn Read> = if name == "-" {
-            Box::new(io::stdin().lock())
-        } else {
-            match File::open(path) {
-                Ok(f) => Box::new(f),
-                Err(e) => {
-                    eprintln!("quantext: {name}: cannot open: {e}");
-                    failed = true;
-                    if args.fail_fast {
+    let output_closed = AtomicBool::new(false);
+    let mut failed = false;
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * threads);
+    let job_rx = Mutex::new(job_rx);
+    let (out_tx, out_rx) = mpsc::sync_channel::<(u64, String)>(2 * threads);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (job_rx, out_tx, ex) = (&job_rx, out_tx.clone(), &ex);
+            scope.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(job) = job else { break };
+                    let mut text = String::new();
+                    for doc in &job.docs {
+                        for q in ex.iter(&doc.text) {
+                            let rec = Record {
+                                source: &job.source,
+                                line: doc.line,
+                                base: doc.base,
+                                quantity: &q,
+                            };
+                            fmt.record(&rec, &mut text);
+                        }
+                    }
+                    if out_tx.send((job.seq, text)).is_err() {
                         break;
                     }
-                    continue;
+                }
+            });
+        }
+        drop(out_tx);
+        let closed = &output_closed;
+        scope.spawn(move || {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            let mut pending = BTreeMap::new();
+            let mut next = 0u64;
+            let header = fmt.header();
+            let mut ok = out.write_all(header.as_bytes()).is_ok();
+            for (seq, text) in out_rx {
+                pending.insert(seq, text);
+                while let Some(text) = pending.remove(&next) {
+                    next += 1;
+                    // After a closed pipe keep draining, so the workers never block.
+                    ok = ok && out.write_all(text.as_bytes()).is_ok();
+                }
+                ok = ok && (pending.len() > 1 || out.flush().is_ok());
+                if !ok {
+                    closed.store(true, Ordering::Relaxed);
                 }
             }
+            if !(ok && out.flush().is_ok()) {
+                closed.store(true, Ordering::Relaxed);
+            }
+        });
+        let mut seq = 0u64;
+        let mut send = |source: &Arc<str>, docs: Vec<Doc>| -> bool {
+            if docs.is_empty() {
+                return true;
+            }
+            let job = Job {
+                seq,
+                source: source.clone(),
+                docs,
+            };
+            seq += 1;
+            job_tx.send(job).is_ok() && !output_closed.load(Ordering::Relaxed)
         };
-        match extract_stream(&ex, reader, &name, args.lines, &mut out) {
-            Ok(()) => {}
-            Err(Outcome::File(FileError::Io(e))) => {
-                eprintln!("quantext: {name}: read error: {e}");
-                failed = true;
+        for path in &files {
+            let name: Arc<str> = Arc::from(path.display().to_string());
+            let reader: Box<dyn Read> = if &*name == "-" {
+                Box::new(io::stdin().lock())
+            } else {
+                match File::open(path) {
+                    Ok(f) => Box::new(f),
+                    Err(e) => {
+                        eprintln!("quantext: {name}: cannot open: {e}");
+                        failed = true;
+                        if args.fail_fast {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+            };
+            match read_jobs(reader, &name, args.lines, &mut send) {
+                Ok(true) => {}
+                Ok(false) => break, // output closed
+                Err(FileError::Io(e)) => {
+                    eprintln!("quantext: {name}: read error: {e}");
+                    failed = true;
+                }
+                Err(FileError::Utf8(offset)) => {
+                    eprintln!(
+                        "quantext: {name}: invalid UTF-8 at byte {offset}; the rest of this file was skipped"
+                    );
+                    failed = true;
+                }
             }
-            Err(Outcome::File(FileError::Utf8(offset))) => {
-                eprintln!(
-                    "quantext: {name}: invalid UTF-8 at byte {offset}; the rest of this file was skipped"
-                );
-                failed = true;
+            if failed && args.fail_fast {
+                break;
             }
-            Err(Outcome::OutputClosed) => return ExitCode::SUCCESS,
         }
-        if failed && args.fail_fast {
-            break;
-        }
-    }
-    if out.finish().is_err() {
-        return ExitCode::SUCCESS;
-    }
-    if failed {
+        drop(job_tx);
+    });
+    if failed && !output_closed.load(Ordering::Relaxed) {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// Why a stream stopped.
-enum Outcome {
-    File(FileError),
-    /// Standard output was closed (e.g. piped into `head`): stop quietly.
-    OutputClosed,
-}
-
-/// Reads `reader` line by line, extracts from each line (`--lines`) or from paragraphs of up to
-/// [`CHUNK`] bytes, and writes the records. Offsets are bytes from the start of the file, or of the
-/// line with `--lines` (each line is its own document).
-fn extract_stream<W: Write>(
-    ex: &Extractor,
+/// Reads `reader` line by line and hands `send` jobs of documents: each line (`--lines`), or
+/// paragraphs of up to [`CHUNK`] bytes. Offsets are bytes from the start of the file, or of the line
+/// with `--lines` (each line is its own document). Returns `Ok(false)` when `send` says to stop.
+/// On invalid UTF-8 the text before the bad byte is still sent.
+fn read_jobs(
     reader: impl Read,
-    source: &str,
+    source: &Arc<str>,
     per_line: bool,
-    out: &mut Writer<W>,
-) -> Result<(), Outcome> {
+    send: &mut impl FnMut(&Arc<str>, Vec<Doc>) -> bool,
+) -> Result<bool, FileError> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
-    let mut line = Vec::new();
+    let mut raw = Vec::new();
+    let mut docs: Vec<Doc> = Vec::new();
+    let mut job_bytes = 0usize;
     let mut chunk = String::new();
     let mut chunk_start: u64 = 0;
     let mut offset: u64 = 0;
     let mut line_no: u64 = 0;
-    let flush = |chunk: &mut String, chunk_start: u64, line: Option<u64>, out: &mut Writer<W>| {
-        for q in ex.iter(chunk) {
-            let rec = Record {
-                source,
-                line,
-                base: chunk_start,
-                quantity: &q,
-            };
-            out.write(&rec).map_err(|_| Outcome::OutputClosed)?;
-        }
-        chunk.clear();
-        out.flush().map_err(|_| Outcome::OutputClosed)
-    };
     loop {
-        line.clear();
-        let n = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Outcome::File(FileError::Io(e)))?;
+        raw.clear();
+        let n = reader.read_until(b'\n', &mut raw).map_err(FileError::Io)?;
         if n == 0 {
             break;
         }
         line_no += 1;
-        let text = match std::str::from_utf8(&line) {
-            Ok(t) => t,
-            Err(e) => {
-                // Report what came before the bad byte, then stop this file.
-                let good = &line[..e.valid_up_to()];
-                let good = std::str::from_utf8(good).unwrap_or("");
-                let bad_at = offset + e.valid_up_to() as u64;
-                if per_line {
-                    chunk.push_str(good);
-                    flush(&mut chunk, 0, Some(line_no), out)?;
-                } else {
-                    chunk.push_str(good);
-                    flush(&mut chunk, chunk_start, None, out)?;
-                }
-                return Err(Outcome::File(FileError::Utf8(bad_at)));
-            }
+        let (text, bad) = match std::str::from_utf8(&raw) {
+            Ok(t) => (t, None),
+            Err(e) => (
+                std::str::from_utf8(&raw[..e.valid_up_to()]).unwrap_or(""),
+                Some(offset + e.valid_up_to() as u64),
+            ),
         };
         if per_line {
             let body = text.trim_end_matches(['\n', '\r']);
-            chunk.push_str(body);
-            flush(&mut chunk, 0, Some(line_no), out)?;
+            job_bytes += body.len();
+            docs.push(Doc {
+                text: body.to_string(),
+                base: 0,
+                line: Some(line_no),
+            });
         } else {
             if chunk.is_empty() {
                 chunk_start = offset;
             }
             chunk.push_str(text);
-            let blank = text.trim().is_empty();
-            if blank || chunk.len() >= CHUNK {
-                flush(&mut chunk, chunk_start, None, out)?;
+            if bad.is_some() || text.trim().is_empty() || chunk.len() >= CHUNK {
+                job_bytes += chunk.len();
+                docs.push(Doc {
+                    text: std::mem::take(&mut chunk),
+                    base: chunk_start,
+                    line: None,
+                });
             }
+        }
+        if let Some(at) = bad {
+            send(source, std::mem::take(&mut docs));
+            return Err(FileError::Utf8(at));
+        }
+        if job_bytes >= JOB && !send(source, std::mem::take(&mut docs)) {
+            return Ok(false);
+        } else if job_bytes >= JOB {
+            job_bytes = 0;
         }
         offset += n as u64;
     }
     if !chunk.is_empty() {
-        flush(&mut chunk, chunk_start, None, out)?;
+        docs.push(Doc {
+            text: chunk,
+            base: chunk_start,
+            line: None,
+        });
     }
-    Ok(())
+    Ok(send(source, docs))
 }

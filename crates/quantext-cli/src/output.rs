@@ -1,7 +1,5 @@
-//! Output formats of `quantext extract`: JSON Lines, CSV and an aligned table. Every record is
-//! formatted whole before it is written, so output is never half a line.
-
-use std::io::{self, Write};
+//! Output formats of `quantext extract`: JSON Lines, CSV and an aligned table. Records are
+//! formatted into strings (by the worker threads), so output is only ever written in whole lines.
 
 use quantext::{Bound, Quantity};
 use serde::Serialize;
@@ -39,13 +37,11 @@ struct JsonRecord<'a> {
     quantity: &'a Quantity,
 }
 
-/// Writes records in one format.
-#[derive(Debug)]
-pub struct Writer<W: Write> {
-    out: io::BufWriter<W>,
+/// Formats records in one format.
+#[derive(Debug, Clone, Copy)]
+pub struct Formatter {
     format: Format,
     lines: bool,
-    buf: String,
 }
 
 const CSV_COLUMNS: [&str; 19] = [
@@ -109,39 +105,33 @@ fn interval(q: &Quantity) -> String {
     format!("{lo}, {hi}")
 }
 
-impl<W: Write> Writer<W> {
-    /// A writer of `format`; `lines` adds the line column.
-    pub fn new(out: W, format: Format, lines: bool) -> Writer<W> {
-        Writer {
-            out: io::BufWriter::with_capacity(1 << 16, out),
-            format,
-            lines,
-            buf: String::new(),
-        }
+impl Formatter {
+    /// A formatter of `format`; `lines` adds the line column.
+    pub fn new(format: Format, lines: bool) -> Formatter {
+        Formatter { format, lines }
     }
 
-    /// Writes the header (CSV and table).
-    pub fn header(&mut self) -> io::Result<()> {
+    /// The header line (CSV and table), or nothing.
+    pub fn header(&self) -> String {
         match self.format {
-            Format::Jsonl => Ok(()),
-            Format::Csv => writeln!(self.out, "{}", CSV_COLUMNS.join(",")),
+            Format::Jsonl => String::new(),
+            Format::Csv => format!("{}\n", CSV_COLUMNS.join(",")),
             Format::Table => {
                 let line = if self.lines { "line " } else { "" };
-                writeln!(
-                    self.out,
-                    "{:<18} {line}{:<15} {:<36} {:<8} {:<26} {:>1} {:<18} {:<20} {:<8} change",
+                format!(
+                    "{:<18} {line}{:<15} {:<36} {:<8} {:<26} {:>1} {:<18} {:<20} {:<8} change\n",
                     "source", "bytes", "text", "kind", "interval", "~", "unit", "entity", "per"
                 )
             }
         }
     }
 
-    /// Writes one record as one complete line.
-    pub fn write(&mut self, r: &Record<'_>) -> io::Result<()> {
+    /// Appends one record as one complete line to `out`.
+    pub fn record(&self, r: &Record<'_>, out: &mut String) {
         let q = r.quantity;
         let start = r.base + q.start as u64;
         let end = r.base + q.end as u64;
-        self.buf.clear();
+        let line: String;
         match self.format {
             Format::Jsonl => {
                 let shifted;
@@ -159,7 +149,8 @@ impl<W: Write> Writer<W> {
                     line: r.line,
                     quantity,
                 };
-                self.buf = serde_json::to_string(&rec).map_err(io::Error::other)?;
+                // Serialising plain data to a String cannot fail.
+                line = serde_json::to_string(&rec).unwrap_or_default();
             }
             Format::Csv => {
                 let (lower, lower_inc) = num(q.lower);
@@ -194,14 +185,14 @@ impl<W: Write> Writer<W> {
                         .and_then(|c| c.reference.clone())
                         .unwrap_or_default(),
                 ];
-                self.buf = fields
+                line = fields
                     .iter()
                     .map(|f| csv_field(f))
                     .collect::<Vec<_>>()
                     .join(",");
             }
             Format::Table => {
-                let line = match (self.lines, r.line) {
+                let line_no = match (self.lines, r.line) {
                     (true, Some(l)) => format!("{l:<4} "),
                     _ => String::new(),
                 };
@@ -216,8 +207,8 @@ impl<W: Write> Writer<W> {
                         }
                     })
                     .unwrap_or_default();
-                self.buf = format!(
-                    "{} {line}{} {} {} {} {} {} {} {} {}",
+                line = format!(
+                    "{} {line_no}{} {} {} {} {} {} {} {} {}",
                     fit(r.source, 18),
                     fit(&format!("{start}-{end}"), 15),
                     fit(&q.text, 36),
@@ -233,17 +224,7 @@ impl<W: Write> Writer<W> {
                 .to_string();
             }
         }
-        self.buf.push('\n');
-        self.out.write_all(self.buf.as_bytes())
-    }
-
-    /// Flushes what has been written so far.
-    pub fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
-    /// Flushes and ends the output.
-    pub fn finish(&mut self) -> io::Result<()> {
-        self.out.flush()
+        out.push_str(&line);
+        out.push('\n');
     }
 }

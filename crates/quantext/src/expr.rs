@@ -917,7 +917,9 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         .as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'~' || *b >= 0x80);
-    let qual = may_be_phrase.then(|| qualifier(ctx, r, Position::Pre)).flatten();
+    let qual = may_be_phrase
+        .then(|| qualifier(ctx, r, Position::Pre))
+        .flatten();
     let change = may_be_phrase.then(|| change_pre(ctx, r)).flatten();
     let mut direction = None;
     let mut pre_effect = None;
