@@ -699,6 +699,11 @@ QUANTULUM_UNITS = {
     "count per week": ("count", None, 1, "week"),
 }
 
+COMPOUND = (
+    'a compound amount ("twenty-one years and six months") is one quantity in quantext, in the '
+    "first unit (21.5 years; docs/semantics.md, Compound amounts)"
+)
+
 Q3_OVERRIDES = {
     # (id, surface or None for the whole document) => (action, reason)
     ("quantities#3", "2"): ("drop", '"Voyager 2" is a name: ' + IDENTIFIER),
@@ -711,6 +716,8 @@ Q3_OVERRIDES = {
     ("quantities#63", "2005"): ("drop", "a year: quantext leaves years out by default"),
     ("quantities#63", "2011"): ("drop", "a year: quantext leaves years out by default"),
     ("quantities.ambiguity#5", "9031"): ("drop", '"Bahco 9031" is a product number: ' + IDENTIFIER),
+    ("quantities#10", "twenty-one years"): ("drop", COMPOUND),
+    ("quantities#10", "six months"): ("drop", COMPOUND),
     ("quantities#74", None): ("move", '"pm" after a number is never picometres in quantext (units.tsv)'),
     ("quantities#75", None): ("move", '"pm" after a number is never picometres in quantext (units.tsv)'),
     ("quantities#76", None): ("move", '"am" after a number is never attometres in quantext (units.tsv)'),
@@ -720,6 +727,10 @@ Q3_OVERRIDES = {
 # Quantities quantulum3 does not list but quantext's documented semantics report: (id, surface) =>
 # (asserted fields, reason). Added as detection + kind + unit only.
 Q3_ADDITIONS = {
+    ("quantities#10", "twenty-one years and six months"): (
+        {"kind": "measure", "unit": {"name": "year"}},
+        COMPOUND,
+    ),
     ("quantities#2", "at least several hundred years"): (
         {"kind": "measure", "unit": {"name": "year"}},
         'quantulum3 lists nothing here; "several hundred" is a vague quantity in quantext (vague.tsv: '

@@ -326,7 +326,68 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         meta.prefixed = true;
     }
     let v = scaled(&a).map_err(|_| overflow(i))?;
+    // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents".
+    if let Some(hit) = &a.unit
+        && !matches!(hit, UnitHit::Age(_))
+        && let Some((r2, extra)) = compound(ctx, r, hit, a.currency_first)
+    {
+        let total = v.checked_add(extra).map_err(|_| overflow(i))?;
+        meta.numeral_form = None;
+        return Ok((r2, Core::single(total, a.unit)));
+    }
     Ok((r, Core::single(v, a.unit)))
+}
+
+/// The second part of a compound amount, converted to the first part's unit: a number in a
+/// smaller unit of the same dimension ("2 in" after "5 ft" is 1/6 ft; "43 cents" after "20 dollars"
+/// is 0.43), or, after a currency word, a bare number of minor units ("20 dollars 43").
+fn compound<'a>(
+    ctx: Ctx<'_>,
+    i: &'a str,
+    first: &UnitHit,
+    currency_first: bool,
+) -> Option<(&'a str, Number)> {
+    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
+    if ws0(r).len() == r.len() {
+        return None;
+    }
+    let (r, n) = numeral(ctx.lex, r, false).ok()?;
+    if n.value.is_negative() || n.scale.is_some() {
+        return None;
+    }
+    match (first, unit_after(ctx.lex, r)) {
+        (UnitHit::Money(u1, f1), After::Unit(r2, UnitHit::Money(u2, f2)))
+            if u1 == &u2 && f2 < *f1 =>
+        {
+            Some((r2, n.value.checked_mul(f2).ok()?))
+        }
+        (UnitHit::Measure(u1), After::Unit(r2, UnitHit::Measure(u2)))
+            if u1.dimension == u2.dimension && u1.si_offset == 0.0 && u2.si_offset == 0.0 =>
+        {
+            let f1 = Number::from_f64(u1.si_factor?)?;
+            let f2 = Number::from_f64(u2.si_factor?)?;
+            if f2 >= f1 {
+                return None;
+            }
+            Some((r2, n.value.checked_mul(f2).ok()?.checked_div(f1).ok()?))
+        }
+        (UnitHit::Money(_, f1), After::Nothing)
+            if !currency_first
+                && *f1 == Number::ONE
+                && matches!(
+                    n.form,
+                    Form::Digits {
+                        int_len: 1..=2,
+                        grouped: false,
+                        decimal: false
+                    }
+                )
+                && !is_word_char_at(ws0(r), 0) =>
+        {
+            Some((r, n.value.checked_div(Number::from(100)).ok()?))
+        }
+        _ => None,
+    }
 }
 
 /// "aged 36", "ages 18 to 24".
@@ -782,11 +843,22 @@ fn reference<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     Some((&r[len..], r[..len].to_string()))
 }
 
-/// The upper side of a two-sided interval: "and less than 1,000", "but up to $10".
+/// The second side of a two-sided interval: "and less than 1,000", "but up to $10",
+/// "and at least 20".
 fn second_side<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Effect, Number, Option<UnitHit>)> {
-    let (r, _) = kw("and").parse(i).or_else(|_| kw("but").parse(i)).ok()?;
+    let (r, _) = kw("and")
+        .parse(i)
+        .or_else(|_| kw("but").parse(i))
+        .or_else(|_| kw(",").parse(i))
+        .ok()?;
     let (r, effect) = qualifier(ctx, r, Position::Pre)?;
-    if !matches!(effect, Effect::UpperExclusive | Effect::UpperInclusive) {
+    if !matches!(
+        effect,
+        Effect::UpperExclusive
+            | Effect::UpperInclusive
+            | Effect::LowerExclusive
+            | Effect::LowerInclusive
+    ) {
         return None;
     }
     let mut meta = Meta::default();
@@ -898,11 +970,19 @@ fn apply(effect: Effect, q: &mut Quantity) {
 fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Effect)> {
     let start = ws0(i);
     let (len, (_, effect)) = ctx.lex.qualifiers.find(start, |(p, _)| *p == pos)?;
-    if pos == Position::Pre && *effect == Effect::Exact {
-        // "just", "only": not part of the quantity unless something follows; handled like any
-        // other pre-qualifier, the caller checks a core follows.
+    let rest = &start[len..];
+    // A post qualifier ends the quantity: "5 or more", but not "5000 or less than 6000" or
+    // "above one quarter and below a half", where it begins the next one.
+    if pos == Position::Post {
+        let next = ws0(rest);
+        if starts_digit(next)
+            || kw("than").parse(next).is_ok()
+            || numeral(ctx.lex, next, false).is_ok()
+        {
+            return None;
+        }
     }
-    Some((&start[len..], *effect))
+    Some((rest, *effect))
 }
 
 /// Parses one expression at the start of `i` (after optional white space). Returns the rest of
@@ -912,11 +992,11 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     let mut meta = Meta::default();
     let mut r = start;
     // Change before: "up 116%", "rose by 5%". A qualifier that is longer wins ("up to").
-    // Qualifier and change phrases begin with a letter or "~" (not a digit or a currency sign).
+    // Qualifier and change phrases begin with a letter, "~", "<" or ">" (not a digit or "$").
     let may_be_phrase = r
         .as_bytes()
         .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'~' || *b >= 0x80);
+        .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'~' | b'<' | b'>') || *b >= 0x80);
     let qual = may_be_phrase
         .then(|| qualifier(ctx, r, Position::Pre))
         .flatten();
@@ -1039,28 +1119,41 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         return Err(nom::Err::Error(e));
     };
     let mut core = core;
-    if let Some(lower_effect @ (Effect::LowerExclusive | Effect::LowerInclusive)) = pre_effect
-        && let Some(lo) = core.value
-        && let Some((r2, upper_effect, hi, unit2)) = second_side(ctx, r)
-        && lo < hi
+    // Two-sided intervals: "at least 200 and less than 1,000", "at most 100 and at least 20".
+    if let Some(first) = pre_effect
+        && let Some(v1) = core.value
+        && let Some((r2, second, v2, unit2)) = second_side(ctx, r)
         && (core.unit.is_none()
             || unit2.is_none()
             || core.unit.as_ref().map(UnitHit::unit) == unit2.as_ref().map(UnitHit::unit))
     {
-        core.value = None;
-        core.lower = Some(Bound {
-            value: lo,
-            inclusive: lower_effect == Effect::LowerInclusive,
-        });
-        core.upper = Some(Bound {
-            value: hi,
-            inclusive: upper_effect == Effect::UpperInclusive,
-        });
-        if core.unit.is_none() {
-            core.unit = unit2;
+        let is_lower = |e: Effect| matches!(e, Effect::LowerExclusive | Effect::LowerInclusive);
+        let is_upper = |e: Effect| matches!(e, Effect::UpperExclusive | Effect::UpperInclusive);
+        let sides = if is_lower(first) && is_upper(second) {
+            Some(((v1, first), (v2, second)))
+        } else if is_upper(first) && is_lower(second) {
+            Some(((v2, second), (v1, first)))
+        } else {
+            None
+        };
+        if let Some(((lo, lo_e), (hi, hi_e))) = sides
+            && lo < hi
+        {
+            core.value = None;
+            core.lower = Some(Bound {
+                value: lo,
+                inclusive: lo_e == Effect::LowerInclusive,
+            });
+            core.upper = Some(Bound {
+                value: hi,
+                inclusive: hi_e == Effect::UpperInclusive,
+            });
+            if core.unit.is_none() {
+                core.unit = unit2;
+            }
+            pre_effect = None;
+            r = r2;
         }
-        pre_effect = None;
-        r = r2;
     }
     let kind = if core.ratio {
         Kind::Ratio

@@ -309,11 +309,27 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
     if matches!(last, Some(Unit | Teen | Tens | Hundred))
         && let Ok((r, _)) = kw("point").parse(rest)
     {
+        // Spoken decimals: "point three three", "point seventy-one", "point fifteen".
         let mut digits = String::new();
         let mut r2 = r;
-        while let Ok((r3, w)) = number_word(lex, r2, &[Unit]) {
-            digits.push_str(&w.value.to_string());
+        while let Ok((r3, w)) = number_word(lex, r2, &[Unit, Teen, Tens]) {
+            let d = w.value.to_string();
             r2 = r3;
+            if w.class == Tens {
+                let after = ws0(r2);
+                let after = after.strip_prefix('-').unwrap_or(after);
+                match number_word(lex, after, &[Unit]) {
+                    Ok((r4, u)) if u.value != Number::ZERO => {
+                        digits.push_str(
+                            &(w.value.checked_add(u.value).unwrap_or(w.value)).to_string(),
+                        );
+                        r2 = r4;
+                    }
+                    _ => digits.push_str(&d),
+                }
+            } else {
+                digits.push_str(&d);
+            }
         }
         if !digits.is_empty() && digits.len() <= 30 {
             let f = integer(r, &digits)?;
@@ -470,6 +486,17 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
             let v = base.checked_add(f).map_err(|_| overflow_err(body))?;
             (r, v, Form::Fraction)
         }
+        _ => (rest, base, form),
+    };
+    // "three fifths", "twenty-three fifths", "a hundred trillionths": a numerator in words.
+    let (rest, base, form) = match form {
+        Form::Words { .. } => match number_word(lex, rest, &[NumberClass::Fraction]) {
+            Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+                let v = base.checked_mul(f.value).map_err(|_| overflow_err(body))?;
+                (r, v, Form::Fraction)
+            }
+            _ => (rest, base, form),
+        },
         _ => (rest, base, form),
     };
     let (rest, scale) = scales(lex, rest, abbreviations)?;

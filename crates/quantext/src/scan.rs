@@ -176,13 +176,15 @@ enum Verdict {
 }
 
 /// Whether a non-letter at byte `p` can begin an expression: a digit, a sign or a decimal point
-/// before a digit, "$" or "~", or a non-ASCII currency sign, minus sign or vulgar fraction. Curly
+/// before a digit, "$", "~", "<" or ">", or a non-ASCII currency sign, minus sign or vulgar fraction. Curly
 /// quotes and dashes, the commonest non-ASCII characters of news text, are not.
 fn is_candidate_byte(text: &str, p: usize) -> bool {
     let b = text.as_bytes();
     match b[p] {
         c if c.is_ascii_digit() => true,
         b'$' | b'~' => true,
+        // Not inside "<>", "=>", "=<", "->" (operators and arrows, not bounds).
+        b'<' | b'>' => p == 0 || !matches!(b[p - 1], b'<' | b'>' | b'=' | b'-' | b'!'),
         b'-' | b'+' | b'.' => b.get(p + 1).is_some_and(u8::is_ascii_digit),
         c if c >= 0x80 => {
             let Some(c) = text[p..].chars().next() else {
