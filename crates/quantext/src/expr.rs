@@ -1040,27 +1040,41 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     }
     let core_at = ws0(r);
     meta.core_start = start.len() - core_at.len();
-    // The core, trying the alternatives in order; the first that succeeds wins, a Failure
-    // (malformed number) stops the search. Which alternatives can apply is decided from the first
+    // The core, trying the alternatives in order (bracketed_range, aged, one_in_n, fraction,
+    // multiple, amount_or_range, vague); the first that succeeds wins, a Failure (malformed
+    // number) stops the search. Which alternatives can apply is decided from the first
     // character, so that "about the" or "over a" fail at once (this runs at every qualifier word
     // of running text).
     type Alt = for<'b, 'c> fn(Ctx<'c>, &'b str, &mut Meta) -> Res<'b, Core>;
-    let all: [Alt; 7] = [
-        bracketed_range,
-        aged,
-        one_in_n,
-        fraction,
-        multiple,
-        amount_or_range,
-        vague,
-    ];
     let mut chosen: [Option<Alt>; 7] = [None; 7];
     match core_begins(ctx, core_at) {
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
-            for (slot, alt) in chosen.iter_mut().zip(all) {
-                *slot = Some(alt);
+            // As for digits: one numeral parse tells which alternatives can apply.
+            let num = numeral(ctx.lex, core_at, false);
+            if let Err(nom::Err::Failure(f)) = num {
+                return Err(nom::Err::Failure(f));
             }
+            let num = num.ok();
+            chosen[0] = Some(bracketed_range);
+            chosen[1] = Some(aged);
+            if let Some((rest, n)) = num {
+                if kw("in").parse(rest).is_ok() || kw("out").parse(rest).is_ok() {
+                    chosen[2] = Some(one_in_n);
+                }
+                // "two-thirds", "one third", "a quarter": small numerators may start a fraction.
+                if n.form == Form::Fraction || n.value <= Number::from(9) {
+                    chosen[3] = Some(fraction);
+                }
+                if rest.starts_with("-fold") || kw("times").parse(rest).is_ok() {
+                    chosen[4] = Some(multiple);
+                }
+                chosen[5] = Some(amount_or_range);
+            } else {
+                chosen[3] = Some(fraction);
+                chosen[4] = Some(multiple);
+            }
+            chosen[6] = Some(vague);
         }
         Begins::Digits => {
             // One numeral parse tells which digit-led alternatives can apply.

@@ -353,13 +353,28 @@ fn overflow_err(at: &str) -> nom::Err<crate::error::Fail<'_>> {
 
 /// "half a million", "a quarter of a million", "three quarters of a billion", "half a dozen".
 fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
-    let (r, numerator) = match words(lex, i) {
-        Ok((r, (n, _))) if n <= Number::from(9) && n > Number::ZERO => (r, n),
-        _ => match kw("a").parse(i) {
-            Ok((r, _)) => (r, Number::ONE),
-            Err(_) => (i, Number::ONE),
+    // The numerator in words is parsed once, and kept when no fraction of a scale follows.
+    let (r, numerator, plain) = match words(lex, i) {
+        Ok((r, (n, form))) => {
+            if n > Number::from(9) || n <= Number::ZERO {
+                return Ok((r, (n, form)));
+            }
+            (r, n, Some((r, (n, form))))
+        }
+        Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
+        Err(_) => match kw("a").parse(i) {
+            Ok((r, _)) => (r, Number::ONE, None),
+            Err(_) => (i, Number::ONE, None),
         },
     };
+    match scale_fraction(lex, r, numerator) {
+        Ok((r, v)) => Ok((r, (v, Form::Words { lone_one: false }))),
+        Err(e) => plain.ok_or(e),
+    }
+}
+
+/// "quarter of a million" after its numerator: the fraction word, "of a" or "a", a scale word.
+fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, Number> {
     let r = ws0(r);
     let r = r.strip_prefix('-').unwrap_or(r);
     let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
@@ -372,8 +387,8 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
     let v = numerator
         .checked_mul(frac.value)
         .and_then(|v| v.checked_mul(scale.value))
-        .map_err(|_| overflow_err(i))?;
-    Ok((r, (v, Form::Words { lone_one: false })))
+        .map_err(|_| overflow_err(r))?;
+    Ok((r, v))
 }
 
 /// Scale words after a numeral: "million", "thousand", "dozen"; abbreviations ("m", "bn", "k") when
@@ -474,11 +489,8 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         if starts_digit(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
             digits(body)?
         } else {
-            match fraction_of_scale(lex, body) {
-                Ok(ok) => ok,
-                Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
-                Err(_) => words(lex, body)?,
-            }
+            // Words ("twenty-five"), or a fraction of a scale ("half a million").
+            fraction_of_scale(lex, body)?
         };
     // "three and a half", "2 and a half"
     let (rest, base, form) = match (form, and_a_fraction(lex, rest)) {
