@@ -988,6 +988,7 @@ fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Ef
 /// Parses one expression at the start of `i` (after optional white space). Returns the rest of
 /// the input and the reading; the quantity's `text`, `start` and `end` are left for the caller.
 pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a str)> {
+    crate::work::count();
     let start = ws0(i);
     let mut meta = Meta::default();
     let mut r = start;

@@ -227,6 +227,7 @@ impl<T> Trie<T> {
         let mut node = 0usize;
         let mut pos = 0usize;
         loop {
+            crate::work::count();
             if pos > 0
                 && !self.nodes[node].ends.is_empty()
                 && (!bytes[pos - 1].is_ascii_alphanumeric() || !is_word_char_at(text, pos))

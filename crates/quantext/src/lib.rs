@@ -50,6 +50,7 @@ mod numeral;
 mod scan;
 mod tokens;
 mod unit;
+mod work;
 
 pub use error::{ConvertError, ParseError};
 pub use model::{Bound, Change, Dimension, Direction, Kind, Quantity, Unit};
