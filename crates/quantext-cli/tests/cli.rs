@@ -152,3 +152,23 @@ fn csv_and_table_formats() {
         "{table}"
     );
 }
+
+#[test]
+fn a_100_mb_line_is_read_whole() {
+    // One line of 100 MB (no line break anywhere): read whole and extracted, the quantities at the
+    // start, in the middle and at the end are found with their file offsets.
+    let filler = "lorem ipsum dolor sit amet ".repeat(4_000_000); // 108 MB
+    let text = format!("About 5 kg {filler}over 2,600 arrests {filler}nearly $340,000");
+    let path = temp("long-line.txt", text.as_bytes());
+    let out = quantext(&["extract", path.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let qs = lines(&out);
+    let texts: Vec<&str> = qs.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        ["About 5 kg", "over 2,600 arrests", "nearly $340,000"]
+    );
+    let last = &qs[2];
+    assert_eq!(last["end"].as_u64().unwrap() as usize, text.len());
+    std::fs::remove_file(path).unwrap();
+}
