@@ -42,7 +42,9 @@ fn number(n: Number) -> String {
     } else {
         format!(
             "{} {rem}/{den}",
-            Number::from(whole as i64).to_grouped_string()
+            Number::ratio(whole, 1)
+                .unwrap_or(Number::ZERO)
+                .to_grouped_string()
         )
     }
 }
@@ -96,8 +98,8 @@ fn ratio(v: Number) -> String {
     if v.numer() > 0 && v.numer() < v.denom() {
         return format!(
             "{} in {}",
-            number(Number::from(v.numer() as i64)),
-            number(Number::from(v.denom() as i64))
+            number(Number::ratio(v.numer(), 1).unwrap_or(Number::ZERO)),
+            number(Number::ratio(v.denom(), 1).unwrap_or(Number::ZERO))
         );
     }
     format!("{} times", number(v))
@@ -202,7 +204,17 @@ impl fmt::Display for Quantity {
         }
         f.write_str(post)?;
         if let Some(p) = &self.per {
-            write!(f, " per {p}")?;
+            // "3/mil": "3 per mil" would read as a unit (per mille).
+            let phrase = format!("per {p}");
+            let is_unit = Lexicon::builtin()
+                .units
+                .find(&phrase, |_| true)
+                .is_some_and(|(len, _)| len == phrase.len());
+            if is_unit {
+                write!(f, "/{p}")?;
+            } else {
+                write!(f, " {phrase}")?;
+            }
         }
         if let Some(c) = &self.change
             && let Some(r) = &c.reference

@@ -326,27 +326,38 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         meta.prefixed = true;
     }
     let v = scaled(&a).map_err(|_| overflow(i))?;
-    // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents".
+    // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents". The sum is
+    // given in the first unit, or in the second when only that writes it exactly ("1 hour 15
+    // seconds" is 3,615 seconds, not 1 1/240 hours).
     if let Some(hit) = &a.unit
         && !matches!(hit, UnitHit::Age(_))
-        && let Some((r2, extra)) = compound(ctx, r, hit, a.currency_first)
+        && let Some((r2, n2, hit2, ratio)) = compound(ctx, r, hit, a.currency_first)
     {
-        let total = v.checked_add(extra).map_err(|_| overflow(i))?;
-        meta.numeral_form = None;
-        return Ok((r2, Core::single(total, a.unit)));
+        let in_first = n2.checked_mul(ratio).and_then(|x| v.checked_add(x));
+        let in_second = v.checked_div(ratio).and_then(|x| x.checked_add(n2));
+        let total = match (in_first, in_second) {
+            (Ok(t), _) if crate::numeral::is_writable(t) => Some((t, hit.clone())),
+            (_, Ok(t)) if crate::numeral::is_writable(t) => Some((t, hit2)),
+            _ => None,
+        };
+        if let Some((t, unit)) = total {
+            meta.numeral_form = None;
+            return Ok((r2, Core::single(t, Some(unit))));
+        }
     }
     Ok((r, Core::single(v, a.unit)))
 }
 
-/// The second part of a compound amount, converted to the first part's unit: a number in a
-/// smaller unit of the same dimension ("2 in" after "5 ft" is 1/6 ft; "43 cents" after "20 dollars"
-/// is 0.43), or, after a currency word, a bare number of minor units ("20 dollars 43").
+/// The second part of a compound amount: its number (after the alias factor), its unit, and how
+/// many of the first unit one of the second is. A number in a smaller unit of the same dimension
+/// ("2 in" after "5 ft"; "43 cents" after "20 dollars"), or, after a currency word, a bare number
+/// of minor units ("20 dollars 43").
 fn compound<'a>(
     ctx: Ctx<'_>,
     i: &'a str,
     first: &UnitHit,
     currency_first: bool,
-) -> Option<(&'a str, Number)> {
+) -> Option<(&'a str, Number, UnitHit, Number)> {
     let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
     if ws0(r).len() == r.len() {
         return None;
@@ -355,11 +366,14 @@ fn compound<'a>(
     if n.value.is_negative() || n.scale.is_some() {
         return None;
     }
+    let hundredth = Number::ratio(1, 100)?;
     match (first, unit_after(ctx.lex, r)) {
         (UnitHit::Money(u1, f1), After::Unit(r2, UnitHit::Money(u2, f2)))
             if u1 == &u2 && f2 < *f1 =>
         {
-            Some((r2, n.value.checked_mul(f2).ok()?))
+            // In the currency's units: 43 cents are 0.43, one of the second alias is f2.
+            let hit = UnitHit::Money(u2, Number::ONE);
+            Some((r2, n.value, hit, f2.checked_div(*f1).ok()?))
         }
         (UnitHit::Measure(u1), After::Unit(r2, UnitHit::Measure(u2)))
             if u1.dimension == u2.dimension && u1.si_offset == 0.0 && u2.si_offset == 0.0 =>
@@ -369,9 +383,9 @@ fn compound<'a>(
             if f2 >= f1 {
                 return None;
             }
-            Some((r2, n.value.checked_mul(f2).ok()?.checked_div(f1).ok()?))
+            Some((r2, n.value, UnitHit::Measure(u2), f2.checked_div(f1).ok()?))
         }
-        (UnitHit::Money(_, f1), After::Nothing)
+        (UnitHit::Money(u1, f1), After::Nothing)
             if !currency_first
                 && *f1 == Number::ONE
                 && matches!(
@@ -384,7 +398,12 @@ fn compound<'a>(
                 )
                 && !is_word_char_at(ws0(r), 0) =>
         {
-            Some((r, n.value.checked_div(Number::from(100)).ok()?))
+            Some((
+                r,
+                n.value,
+                UnitHit::Money(u1.clone(), Number::ONE),
+                hundredth,
+            ))
         }
         _ => None,
     }
@@ -467,12 +486,20 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         return fail(start, "a fraction");
     }
     let v = numerator.checked_mul(f.value).map_err(|_| overflow(i))?;
-    if v > Number::ONE {
+    // "zero half" is no fraction.
+    if v > Number::ONE || v <= Number::ZERO {
         return fail(start, "a fraction");
     }
-    // "half an hour": a fraction of a unit.
-    if let Ok((r3, _)) = kw("an").parse(r2).or_else(|_| kw("a").parse(r2))
+    // "half an hour", "one-half miles": a fraction of a unit.
+    let r3 = kw("an")
+        .parse(r2)
+        .or_else(|_| kw("a").parse(r2))
+        .map(|(r, _)| r)
+        .unwrap_or(r2);
+    if ws0(r3).len() < r3.len()
+        && crate::numeral::is_writable(v)
         && let After::Unit(r4, hit) = unit_after(lex, r3)
+        && !matches!(hit, UnitHit::Age(_))
     {
         return Ok((r4, Core::single(v, Some(hit))));
     }
@@ -658,8 +685,21 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         if is_stop || lower.ends_with("ly") {
             break;
         }
-        // A unit or number word ends the phrase too.
-        if lex.numbers.find(w, |_| true).is_some_and(|(l, _)| l == len) {
+        // A number word ends the phrase too, and a unit (even an ambiguous symbol such as "l")
+        // cannot open it: "one l and more" has no counted thing, or its printed form would read
+        // as litres. Later in the phrase a unit word is a noun: "13 furlough days".
+        // (Also when the word only begins with one before a hyphen: "thousand-s".)
+        let whole_or_hyphen = |l: usize| l == len || w[l..].starts_with('-');
+        if lex
+            .numbers
+            .find(w, |_| true)
+            .is_some_and(|(l, _)| whole_or_hyphen(l))
+            || (words.is_empty()
+                && lex
+                    .units
+                    .find(w, |_| true)
+                    .is_some_and(|(l, _)| whole_or_hyphen(l)))
+        {
             break;
         }
         let verb_like = lower.ends_with("ed") || lower.ends_with("ing");
@@ -1241,7 +1281,8 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             r = r3;
         }
     }
-    let proper_ratio = q.kind == Kind::Ratio && q.value.is_some_and(|v| v < Number::ONE);
+    let proper_ratio =
+        q.kind == Kind::Ratio && q.value.is_some_and(|v| v > Number::ZERO && v < Number::ONE);
     if q.entity.is_none() && (q.kind == Kind::Count || proper_ratio) {
         // A singular noun is the counted thing after "one" and after a range or vague magnitude
         // ("hundreds of rs" prints as "at least 200 and less than 1,000 rs").

@@ -170,6 +170,12 @@ impl Number {
         (d == 1).then_some(twos.max(fives))
     }
 
+    /// True when the number has a finite decimal form (its denominator has no prime factor other
+    /// than 2 and 5).
+    pub fn has_decimal_form(&self) -> bool {
+        self.decimal_places().is_some()
+    }
+
     /// Writes the number in decimal with `,` between groups of three integer digits
     /// (`27,000`, `738,500,000`, `0.65`), or as `n/d` when it has no finite decimal form.
     pub fn to_grouped_string(&self) -> String {

@@ -53,6 +53,13 @@ pub(crate) fn is_vulgar_fraction(c: char) -> bool {
     vulgar(c).is_some()
 }
 
+/// True when `n` can be written so that the numeral parser reads it back: a finite decimal, or a
+/// fraction with one of the usual denominators ("5 1/6"). Readings that would give other values
+/// ("ten ninths", "0-barrel 1l") are not taken.
+pub(crate) fn is_writable(n: Number) -> bool {
+    n.has_decimal_form() || FRACTION_DENOMINATORS.contains(&n.denom())
+}
+
 const FRACTION_DENOMINATORS: [i128; 10] = [2, 3, 4, 5, 6, 8, 10, 16, 32, 100];
 
 fn vulgar(c: char) -> Option<(i128, i128)> {
@@ -448,13 +455,25 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
 fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     let (r, _) = kw("and").parse(i)?;
-    let (r, numerator) = match kw("a").parse(r) {
+    // "and a half", "and an half", "and half", "and three quarters"
+    let (r, numerator) = match kw("a").parse(r).or_else(|_| kw("an").parse(r)) {
         Ok((r, _)) => (r, Number::ONE),
-        Err(_) => {
-            let (r, w) = number_word(lex, r, &[NumberClass::Unit])?;
-            (r, w.value)
-        }
+        Err(_) => match number_word(lex, r, &[NumberClass::Unit]) {
+            Ok((r, w)) => (r, w.value),
+            // Only half, quarter and third go without an article ("five and half", "one and
+            // quarter"), not "one hundred and fifth".
+            Err(_)
+                if ["half", "quarter", "third"]
+                    .iter()
+                    .any(|w| kw(w).parse(r).is_ok()) =>
+            {
+                (r, Number::ONE)
+            }
+            Err(e) => return Err(e),
+        },
     };
+    // "and a half", "and three quarters", "and one-half"
+    let r = r.strip_prefix('-').unwrap_or(r);
     let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
     let v = numerator
         .checked_mul(frac.value)
@@ -503,7 +522,10 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     // "three fifths", "twenty-three fifths", "a hundred trillionths": a numerator in words.
     let (rest, base, form) = match form {
         Form::Words { .. } => match number_word(lex, rest, &[NumberClass::Fraction]) {
-            Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+            Ok((r, f))
+                if (ws0(rest).len() < rest.len() || rest.starts_with('-'))
+                    && base.checked_mul(f.value).is_ok_and(is_writable) =>
+            {
                 let v = base.checked_mul(f.value).map_err(|_| overflow_err(body))?;
                 (r, v, Form::Fraction)
             }
