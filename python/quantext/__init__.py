@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from quantext._quantext import (
+    FLAT_COLUMNS,
     Bound,
     Change,
     ConversionError,
@@ -61,26 +62,8 @@ __all__ = [
 ]
 
 #: The columns of :func:`extract_frame`, in order.
-FRAME_COLUMNS = (
-    "doc",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "value",
-    "lower",
-    "lower_inclusive",
-    "upper",
-    "upper_inclusive",
-    "approximate",
-    "unit",
-    "dimension",
-    "si_factor",
-    "entity",
-    "per",
-    "change_direction",
-    "change_reference",
-)
+#: (the core's flattened quantity columns, after the index of the text)
+FRAME_COLUMNS: tuple[str, ...] = ("doc", *FLAT_COLUMNS)
 
 _DEFAULT = Extractor()
 

@@ -14,8 +14,11 @@ __all__ = [
     "Quantity",
     "Unit",
     "__version__",
+    "FLAT_COLUMNS",
 ]
 __version__: str
+#: The columns of one quantity flattened into a table row (Rust `quantext::model::FLAT_COLUMNS`).
+FLAT_COLUMNS: list[str]
 
 class ParseError(ValueError):
     """The text is not one quantity expression. The message shows the input with a caret."""

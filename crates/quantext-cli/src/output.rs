@@ -44,28 +44,6 @@ pub struct Formatter {
     lines: bool,
 }
 
-const CSV_COLUMNS: [&str; 19] = [
-    "source",
-    "line",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "value",
-    "lower",
-    "lower_inclusive",
-    "upper",
-    "upper_inclusive",
-    "approximate",
-    "unit",
-    "dimension",
-    "si_factor",
-    "entity",
-    "per",
-    "change_direction",
-    "change_reference",
-];
-
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -115,7 +93,7 @@ impl Formatter {
     pub fn header(&self) -> String {
         match self.format {
             Format::Jsonl => String::new(),
-            Format::Csv => format!("{}\n", CSV_COLUMNS.join(",")),
+            Format::Csv => format!("source,line,{}\n", quantext::model::FLAT_COLUMNS.join(",")),
             Format::Table => {
                 let line = if self.lines { "line " } else { "" };
                 format!(

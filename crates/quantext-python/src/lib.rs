@@ -1004,6 +1004,7 @@ mod quantext_python {
         m.add("ParseError", py.get_type::<super::ParseError>())?;
         m.add("ConversionError", py.get_type::<super::ConversionError>())?;
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        m.add("FLAT_COLUMNS", quantext::model::FLAT_COLUMNS.to_vec())?;
         Ok(())
     }
 }

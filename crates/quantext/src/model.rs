@@ -262,6 +262,28 @@ pub struct Change {
     pub reference: Option<String>,
 }
 
+/// The columns of a quantity flattened into one table row, in order: the CSV output of the CLI
+/// (after `source` and `line`) and the DataFrames of the Python package (after `doc`).
+pub const FLAT_COLUMNS: [&str; 17] = [
+    "start",
+    "end",
+    "text",
+    "kind",
+    "value",
+    "lower",
+    "lower_inclusive",
+    "upper",
+    "upper_inclusive",
+    "approximate",
+    "unit",
+    "dimension",
+    "si_factor",
+    "entity",
+    "per",
+    "change_direction",
+    "change_reference",
+];
+
 /// One quantity mention and how it reads.
 ///
 /// Equality (`==`) and hashing compare the *reading* (kind, value, bounds, approximation, unit,
