@@ -29,10 +29,8 @@ python-test:
 
 # A fixed seed and a fixed number of runs (capped at FUZZ_SECONDS): the same inputs on every CI
 # run, so a result can be reproduced; `make fuzz` explores freely for 10 minutes per target.
-# roundtrip has one open finding (docs/robustness.md, fuzz/open-findings/): it runs under
-# `make fuzz` until that is fixed.
 fuzz-short:
-	FUZZ_ARGS="-seed=1 -runs=300000" bash scripts/fuzz.sh $(FUZZ_SECONDS) parse extract split
+	FUZZ_ARGS="-seed=1 -runs=300000" bash scripts/fuzz.sh $(FUZZ_SECONDS) parse extract roundtrip split
 
 fuzz:
 	bash scripts/fuzz.sh 600

@@ -177,22 +177,29 @@ impl fmt::Display for Quantity {
                 if self.approximate {
                     f.write_str("about ")?;
                 }
+                // An age range reads "between 5 and 10 years old" ("between aged 5 and aged 10"
+                // does not parse).
+                let end = |v: Number| {
+                    if self.kind == Kind::Age {
+                        number(v)
+                    } else {
+                        core(self, v)
+                    }
+                };
                 if l.inclusive && u.inclusive {
-                    write!(
-                        f,
-                        "between {} and {}",
-                        core(self, l.value),
-                        core(self, u.value)
-                    )?;
+                    write!(f, "between {} and {}", end(l.value), end(u.value))?;
                 } else {
                     write!(
                         f,
                         "{} {} and {} {}",
                         lower_phrase(l),
-                        core(self, l.value),
+                        end(l.value),
                         upper_phrase(u),
-                        core(self, u.value)
+                        end(u.value)
                     )?;
+                }
+                if self.kind == Kind::Age {
+                    f.write_str(" years old")?;
                 }
             }
             (None, Some(l), None) => write!(f, "{} {}", lower_phrase(l), core(self, l.value))?,

@@ -178,11 +178,29 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
     }
 }
 
-fn scaled(a: &Amount) -> Result<Number, crate::number::Overflow> {
+/// Why an amount has no value in its unit.
+enum Unscalable {
+    /// The product does not fit.
+    Overflow,
+    /// Minor units that give a value with no written form ("1/6 p" would be £1/600).
+    NoWrittenForm,
+}
+
+/// The amount in its unit: minor units are converted ("43 cents" is $0.43).
+fn scaled(a: &Amount) -> Result<Number, Unscalable> {
     match &a.unit {
-        Some(u) => a.num.value.checked_mul(u.factor()),
+        Some(u) => in_major_units(a.num.value, u.factor()),
         None => Ok(a.num.value),
     }
+}
+
+/// `v` minor units of factor `f` in major units, when that value can be printed and read back.
+fn in_major_units(v: Number, f: Number) -> Result<Number, Unscalable> {
+    let x = v.checked_mul(f).map_err(|_| Unscalable::Overflow)?;
+    if f != Number::ONE && !crate::numeral::is_writable(x) {
+        return Err(Unscalable::NoWrittenForm);
+    }
+    Ok(x)
 }
 
 fn overflow(at: &str) -> nom::Err<crate::error::Fail<'_>> {
@@ -208,8 +226,8 @@ fn join_range(mut a: Amount, b: Amount) -> Option<(Number, Number, Option<UnitHi
         (None, None) => None,
     };
     let factor = unit.as_ref().map_or(Number::ONE, UnitHit::factor);
-    let lo = a.num.value.checked_mul(factor).ok()?;
-    let hi = b.num.value.checked_mul(factor).ok()?;
+    let lo = in_major_units(a.num.value, factor).ok()?;
+    let hi = in_major_units(b.num.value, factor).ok()?;
     Some((lo, hi, unit))
 }
 
@@ -325,7 +343,11 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     if a.currency_first {
         meta.prefixed = true;
     }
-    let v = scaled(&a).map_err(|_| overflow(i))?;
+    let v = match scaled(&a) {
+        Ok(v) => v,
+        Err(Unscalable::Overflow) => return Err(overflow(i)),
+        Err(Unscalable::NoWrittenForm) => return fail(i, "an amount with a written form"),
+    };
     // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents". The sum is
     // given in the first unit, or in the second when only that writes it exactly ("1 hour 15
     // seconds" is 3,615 seconds, not 1 1/240 hours).
@@ -519,19 +541,25 @@ fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         return Ok((r2, Core::ratio(n.value)));
     }
     let (r2, _) = kw("times").parse(r)?;
-    // "three times as many", "2.5 times higher", but "three times a day" is a count.
-    let next = ws0(r2);
+    if !times_is_multiple(r2) {
+        return fail(i, "a multiple");
+    }
+    Ok((r2, Core::ratio(n.value)))
+}
+
+/// Whether "times" followed by `after` makes a multiple (a ratio) rather than a count of times:
+/// "three times as many", "2.5 times higher", "grew 3 times." are ratios, but "three times a day"
+/// and "3 times in a row" count occurrences. The rule is the same wherever the number stands, so
+/// "3 or more times." is a ratio like "3 times.".
+fn times_is_multiple(after: &str) -> bool {
+    let next = ws0(after);
     let comparative = [
         "as", "more", "higher", "larger", "greater", "faster", "bigger", "less", "lower",
         "smaller", "the", "that", "what", "its", "their", "over", "since", "than",
     ];
-    let ok = next.is_empty()
+    next.is_empty()
         || next.starts_with(|c: char| !c.is_alphanumeric())
-        || comparative.iter().any(|w| kw(w).parse(next).is_ok());
-    if !ok {
-        return fail(i, "a multiple");
-    }
-    Ok((r2, Core::ratio(n.value)))
+        || comparative.iter().any(|w| kw(w).parse(next).is_ok())
 }
 
 /// A vague magnitude: "hundreds of thousands of dollars", "a few hundred", "dozens of people",
@@ -625,6 +653,10 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         && let Some(m) = trie.longest(start)
     {
         return Some((&start[m.len..], start[..m.len].to_string()));
+    }
+    // A post qualifier is not a counted thing: "tens plus" is at least 20, not 20 "plus"es.
+    if qualifier(ctx, start, Position::Post).is_some() {
+        return None;
     }
     let lex = ctx.lex;
     let mut words: Vec<(usize, usize)> = Vec::new(); // (start offset in `start`, end offset)
@@ -1287,7 +1319,14 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         // A singular noun is the counted thing after "one" and after a range or vague magnitude
         // ("hundreds of rs" prints as "at least 200 and less than 1,000 rs").
         let singular_ok = q.value.is_none_or(|v| v == Number::ONE);
-        if let Some((r2, e)) = entity(ctx, r, singular_ok) {
+        if q.kind == Kind::Count
+            && let Ok((r2, _)) = kw("times").parse(r)
+            && times_is_multiple(r2)
+        {
+            // "3 or more times.", "hundreds of times faster": a multiple, as "3 times." is.
+            q.kind = Kind::Ratio;
+            r = r2;
+        } else if let Some((r2, e)) = entity(ctx, r, singular_ok) {
             q.entity = Some(e);
             r = r2;
         }

@@ -57,7 +57,14 @@ pub(crate) fn is_vulgar_fraction(c: char) -> bool {
 /// fraction with one of the usual denominators ("5 1/6"). Readings that would give other values
 /// ("ten ninths", "0-barrel 1l") are not taken.
 pub(crate) fn is_writable(n: Number) -> bool {
-    n.has_decimal_form() || FRACTION_DENOMINATORS.contains(&n.denom())
+    if n.has_decimal_form() {
+        // The numeral parser takes at most 36 decimals (£0.977…25 in pence has 37).
+        let plain = n.to_string();
+        return plain
+            .split_once('.')
+            .is_none_or(|(_, frac)| frac.len() <= 36);
+    }
+    FRACTION_DENOMINATORS.contains(&n.denom())
 }
 
 const FRACTION_DENOMINATORS: [i128; 10] = [2, 3, 4, 5, 6, 8, 10, 16, 32, 100];

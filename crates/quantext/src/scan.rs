@@ -296,16 +296,14 @@ impl Quantities<'_, '_> {
                 }
             }
             // "31 Jul 2024", "5 May": a day before a month.
-            let next = ws0(&text[start..]);
-            let _ = next;
-            if q.unit.is_none() && q.entity.is_some() {
-                if let Some(e) = &q.entity {
-                    let first = e.split_whitespace().next().unwrap_or("");
-                    if lex.word_class(first, WordClass::Month) == Some(first.len())
-                        && first.starts_with(|c: char| c.is_uppercase())
-                    {
-                        return Verdict::Skip(end);
-                    }
+            if q.unit.is_none()
+                && let Some(e) = &q.entity
+            {
+                let first = e.split_whitespace().next().unwrap_or("");
+                if lex.word_class(first, WordClass::Month) == Some(first.len())
+                    && first.starts_with(|c: char| c.is_uppercase())
+                {
+                    return Verdict::Skip(end);
                 }
             }
             if q.unit.is_none() && q.entity.is_none() {

@@ -327,3 +327,35 @@ fn hostile_input() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "between 1 and 2");
 }
+
+#[test]
+fn times_after_a_post_qualifier_is_a_multiple_as_without_one() {
+    // "N times" at the end (or before a comparative) is a multiple wherever the qualifier stands;
+    // "times" before other words counts occurrences. Found by the roundtrip fuzzer:
+    // "more than 3or over times" printed "at least 3 times", which reads back as a multiple.
+    for input in ["3 times", "3 or more times", "more than 3or over times"] {
+        let x = q(input);
+        assert_eq!(x.kind, Kind::Ratio, "{input}");
+        assert_eq!(x.entity, None, "{input}");
+        assert_eq!(parse(&x.to_string()).unwrap(), x, "{input}");
+    }
+    let x = q("3 or more times a day");
+    assert_eq!(x.kind, Kind::Count);
+    assert_eq!(x.entity.as_deref(), Some("times"));
+    assert_eq!(x.per.as_deref(), Some("day"));
+    let found = quantext::extract("It grew 3 or more times faster.");
+    assert_eq!(found[0].kind, Kind::Ratio);
+    let found = quantext::extract("He was stopped 3 times in a row.");
+    assert_eq!(found[0].kind, Kind::Count);
+    assert_eq!(found[0].entity.as_deref(), Some("times"));
+}
+
+#[test]
+fn minor_units_need_a_written_form_in_major_units() {
+    // "1/6 p" would be £1/600, which has no written form: not read as money (fuzz finding).
+    assert!(!parse("1/6 p").is_ok_and(|x| x.kind == Kind::Money));
+    let x = q("1/2 p");
+    assert_eq!(x.value, Some(n("0.005")));
+    assert_eq!(parse(&x.to_string()).unwrap(), x);
+    assert_eq!(q("43 cents").value, Some(n("0.43")));
+}
