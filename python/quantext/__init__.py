@@ -18,6 +18,8 @@ Spans (``Quantity.start``/``end``) are ``str`` indices: ``text[q.start:q.end] ==
 from __future__ import annotations
 
 import html
+import importlib
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
@@ -36,7 +38,8 @@ from quantext._typing import BoundDict, ChangeDict, QuantityDict, UnitDict, Unit
 
 if TYPE_CHECKING:
     import pandas
-    import polars
+    import polars as _polars  # not `polars`: quantext.polars is the integration module
+    import pyarrow
 
 __all__ = [
     "FRAME_COLUMNS",
@@ -55,6 +58,7 @@ __all__ = [
     "UnitSpec",
     "__version__",
     "extract",
+    "extract_arrow",
     "extract_batch",
     "extract_frame",
     "highlight",
@@ -132,6 +136,40 @@ def extract_batch(
     return _extractor(include_years, include_ordinals, units, entities).extract_batch(texts)
 
 
+def extract_arrow(
+    texts: Any,
+    *,
+    include_years: bool = False,
+    include_ordinals: bool = False,
+    units: Optional[Iterable[UnitSpec]] = None,
+    entities: Optional[Iterable[str]] = None,
+) -> pyarrow.Table:
+    """:func:`extract_batch` as a pyarrow Table, built in Rust: one row per quantity.
+
+    ``texts`` is a pyarrow ``string``/``large_string``/``string_view`` array or chunked array,
+    anything that exports Arrow (a Polars Series), or any iterable of ``str`` (``None``, NaN and
+    ``pandas.NA`` are missing texts). Arrow input is read in place, without a Python object per
+    text; the output columns are built as Arrow buffers in Rust, without a Python object per
+    quantity; the GIL is released and the texts are spread over all cores.
+
+    Columns (:data:`FRAME_COLUMNS`, same meaning as in :func:`extract_frame`): ``doc`` (int64,
+    the index of the text in ``texts``), ``start``/``end`` (int64, ``str`` indices), ``text``,
+    ``kind``, ``value``/``lower``/``upper`` (float64), ``lower_inclusive``/``upper_inclusive``/
+    ``approximate`` (bool), ``unit``, ``dimension``, ``si_factor``, ``entity``, ``per``,
+    ``change_direction``, ``change_reference``; missing values are null.
+
+    >>> import pyarrow as pa
+    >>> t = extract_arrow(pa.array(["up 116% from 2020", None, "nearly 108,000 deaths"]))
+    >>> t.select(["doc", "text", "value", "lower", "lower_inclusive"]).to_pylist()[1]
+    {'doc': 2, 'text': 'nearly 108,000 deaths', 'value': 108000.0, 'lower': None, 'lower_inclusive': None}
+
+    Needs pyarrow (``pip install quantext[arrow]``).
+    """
+    from quantext._arrow import extract_arrow as run
+
+    return run(_extractor(include_years, include_ordinals, units, entities), texts)
+
+
 @overload
 def extract_frame(
     texts: Iterable[Optional[str]],
@@ -153,7 +191,7 @@ def extract_frame(
     include_ordinals: bool = ...,
     units: Optional[Iterable[UnitSpec]] = ...,
     entities: Optional[Iterable[str]] = ...,
-) -> polars.DataFrame: ...
+) -> _polars.DataFrame: ...
 
 
 def extract_frame(
@@ -164,7 +202,7 @@ def extract_frame(
     include_ordinals: bool = False,
     units: Optional[Iterable[UnitSpec]] = None,
     entities: Optional[Iterable[str]] = None,
-) -> Union[pandas.DataFrame, polars.DataFrame]:
+) -> Union[pandas.DataFrame, _polars.DataFrame]:
     """:func:`extract_batch` as a DataFrame: one row per quantity, ``doc`` = index in ``texts``.
 
     Columns (:data:`FRAME_COLUMNS`): doc, start, end, text, kind, value, lower, lower_inclusive,
@@ -172,13 +210,28 @@ def extract_frame(
     change_direction, change_reference; ``start``/``end`` are ``str`` indices into the text.
     Missing values are null: in pandas NaN in the float columns and ``pd.NA`` in the nullable
     "string" and "boolean" columns.
-    ``backend`` is "pandas" (the default) or "polars"; the library is imported only here.
+    ``backend`` is "pandas" (the default) or "polars"; the library is imported only here. With
+    "polars" and pyarrow installed, the frame is built from :func:`extract_arrow`'s Arrow table.
     """
     if backend not in ("pandas", "polars"):
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
-    columns = _extractor(include_years, include_ordinals, units, entities)._columns(texts)
+    extractor = _extractor(include_years, include_ordinals, units, entities)
     if backend == "polars":
-        return _polars_frame(columns)
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            return _polars_frame(extractor._columns(texts))
+        # Arrow all the way: the columns are built in Rust and handed to Polars without copies.
+        from quantext._arrow import extract_arrow as run
+
+        try:
+            import polars as pl
+        except ImportError as exc:
+            raise _missing("polars", exc) from exc
+        frame = pl.from_arrow(run(extractor, texts))
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+    columns = extractor._columns(texts)
     return _pandas_frame(columns)
 
 
@@ -215,7 +268,7 @@ def _pandas_frame(columns: dict[str, list[Any]]) -> pandas.DataFrame:
     )
 
 
-def _polars_frame(columns: dict[str, list[Any]]) -> polars.DataFrame:
+def _polars_frame(columns: dict[str, list[Any]]) -> _polars.DataFrame:
     try:
         import polars as pl
     except ImportError as exc:
@@ -313,3 +366,8 @@ def highlight(
     """``text`` with every quantity marked, for display in a notebook (like spaCy's displacy)."""
     found = _extractor(include_years, include_ordinals, units, entities).extract(text)
     return Highlight(text, found)
+
+
+# `pl.col(...).quantext` is registered by `import quantext.polars`; do it now if Polars is in use.
+if "polars" in sys.modules:
+    importlib.import_module("quantext.polars")

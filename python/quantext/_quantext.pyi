@@ -15,10 +15,13 @@ __all__ = [
     "Unit",
     "__version__",
     "FLAT_COLUMNS",
+    "ARROW_COLUMNS",
 ]
 __version__: str
 #: The columns of one quantity flattened into a table row (Rust `quantext::model::FLAT_COLUMNS`).
 FLAT_COLUMNS: list[str]
+#: The columns of `extract_arrow` with their Arrow types ("int64", "float64", "bool", "string").
+ARROW_COLUMNS: list[tuple[str, str]]
 
 class ParseError(ValueError):
     """The text is not one quantity expression. The message shows the input with a caret."""
@@ -156,3 +159,13 @@ class Extractor:
     def extract(self, text: str) -> list[Quantity]: ...
     def extract_batch(self, texts: Iterable[Optional[str]]) -> list[list[Quantity]]: ...
     def _columns(self, texts: Iterable[Optional[str]]) -> dict[str, list[Any]]: ...
+    def _arrow_chunk(
+        self,
+        validity: Optional[bytes],
+        offsets: bytes,
+        data: bytes,
+        offset: int,
+        length: int,
+        offset_width: int,
+        first_doc: int,
+    ) -> tuple[int, dict[str, tuple[Optional[bytes], ...]], bytes]: ...

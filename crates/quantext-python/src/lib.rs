@@ -9,6 +9,8 @@
 //! The user-facing package is `python/quantext/__init__.py`; the stubs are
 //! `python/quantext/_quantext.pyi`.
 
+mod arrow;
+
 use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -884,6 +886,32 @@ impl PyExtractor {
         c.into_dict(py)
     }
 
+    /// Extraction over one Arrow string array given as its buffers, with the output columns as
+    /// Arrow buffers: the engine of `quantext.extract_arrow` (which documents the result).
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (validity, offsets, data, offset, length, offset_width, first_doc))]
+    fn _arrow_chunk<'py>(
+        &self,
+        py: Python<'py>,
+        validity: Option<&Bound<'py, PyBytes>>,
+        offsets: &Bound<'py, PyBytes>,
+        data: &Bound<'py, PyBytes>,
+        offset: usize,
+        length: usize,
+        offset_width: usize,
+        first_doc: usize,
+    ) -> PyResult<arrow::ArrowChunk<'py>> {
+        let input = arrow::StringArray {
+            validity: validity.map(|v| v.as_bytes()),
+            offsets: offsets.as_bytes(),
+            data: data.as_bytes(),
+            offset,
+            length,
+            offset_width,
+        };
+        arrow::extract_chunk(py, &self.inner, &input, first_doc)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let list = |v: &[String]| -> PyResult<String> {
             let items = v
@@ -1005,6 +1033,7 @@ mod quantext_python {
         m.add("ConversionError", py.get_type::<super::ConversionError>())?;
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         m.add("FLAT_COLUMNS", quantext::model::FLAT_COLUMNS.to_vec())?;
+        m.add("ARROW_COLUMNS", super::arrow::COLUMN_TYPES.to_vec())?;
         Ok(())
     }
 }
