@@ -113,9 +113,14 @@ def _extract_batches(
     extractor = Extractor(**options)
     added = [f for f in schema() if f.name != "doc"]
     for batch in batches:
-        found = extract_arrow(extractor, batch.column(column))
+        texts = batch.column(column)
+        found = extract_arrow(extractor, texts)
         rows = found.column("doc").combine_chunks()
         arrays = [batch.column(name).take(rows) for name in kept]
-        arrays += [found.column(f.name).combine_chunks() for f in added]
+        # With spark.sql.execution.arrow.useLargeVarTypes Spark sends and expects large_string.
+        large = pa.types.is_large_string(texts.type)
+        for f in added:
+            out = found.column(f.name).combine_chunks()
+            arrays.append(out.cast(pa.large_string()) if large and f.type == pa.string() else out)
         names = kept + [f.name for f in added]
         yield pa.RecordBatch.from_arrays(arrays, names=names)

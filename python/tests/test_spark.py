@@ -86,3 +86,16 @@ def test_bad_arguments_are_clear_errors(spark: SparkSession) -> None:
         quantext.spark.extract(df, "body")
     renamed = quantext.spark.extract(df.withColumnRenamed("unit", "unit_in"), "body")
     assert [(r["unit_in"], r["unit"]) for r in renamed.collect()] == [("x", "kilogram")]
+
+
+def test_large_var_types(spark: SparkSession) -> None:
+    key = "spark.sql.execution.arrow.useLargeVarTypes"
+    spark.conf.set(key, "true")
+    try:
+        df = spark.createDataFrame([(1, "about 4 million pills a day")], "id long, text string")
+        rows = _rows(quantext.spark.extract(df, "text"))
+    finally:
+        spark.conf.unset(key)
+    assert [(r["text"], r["entity"], r["per"]) for r in rows] == [
+        ("about 4 million pills a day", "pills", "day")
+    ]
