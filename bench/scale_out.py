@@ -99,6 +99,7 @@ def spark_rates(texts: list[str], mb: float, rows: int, repeat: int) -> None:
         spark = (
             SparkSession.builder.master(f"local[{cores}]")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.memory", "2g")
             .getOrCreate()
         )
@@ -108,8 +109,11 @@ def spark_rates(texts: list[str], mb: float, rows: int, repeat: int) -> None:
         out = quantext.spark.extract(df, "text")
         assert out.count() == rows, "Spark found another number of quantities"
         seconds = best(lambda: out.write.format("noop").mode("overwrite").save(), repeat)
-        print(f"| Spark local[{cores}] quantext.spark.extract | {mb / seconds:.1f} MB/s "
-              f"({seconds:.2f} s) |")
+        print(
+            f"| Spark local[{cores}] quantext.spark.extract | {mb / seconds:.1f} MB/s "
+            f"({seconds:.2f} s) |",
+            flush=True,
+        )
         spark.stop()
 
 

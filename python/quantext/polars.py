@@ -24,6 +24,7 @@ from typing import Optional
 
 import polars as pl
 
+from quantext import _extractor
 from quantext._arrow import extract_lists, list_type
 from quantext._quantext import Extractor
 from quantext._typing import UnitSpec
@@ -50,20 +51,6 @@ def extract_series(series: pl.Series, extractor: Optional[Extractor] = None) -> 
     return out.alias(series.name)
 
 
-def _options_extractor(
-    include_years: bool,
-    include_ordinals: bool,
-    units: Optional[Iterable[UnitSpec]],
-    entities: Optional[Iterable[str]],
-) -> Extractor:
-    return Extractor(
-        include_years=include_years,
-        include_ordinals=include_ordinals,
-        units=None if units is None else list(units),
-        entities=None if entities is None else list(entities),
-    )
-
-
 @pl.api.register_expr_namespace("quantext")
 @pl.api.register_series_namespace("quantext")
 class QuantextNamespace:
@@ -82,7 +69,7 @@ class QuantextNamespace:
     ) -> pl.Expr | pl.Series:
         """The quantities of each text as a ``list[struct]`` (an Expr on an Expr, a Series on
         a Series); the options are those of :class:`quantext.Extractor`."""
-        ex = _options_extractor(include_years, include_ordinals, units, entities)
+        ex = _extractor(include_years, include_ordinals, units, entities)
         if isinstance(self._target, pl.Series):
             return extract_series(self._target, ex)
         return self._target.map_batches(
