@@ -226,10 +226,26 @@ fn number_word<'a, 'l>(
     )
 }
 
+/// How spelled-out words ended, for a fraction that follows them ("one hundred and three
+/// quarters", "one million and a half").
+#[derive(Debug, Clone, Copy, Default)]
+struct Tail {
+    /// The value before the last "and", and the scale word right before that "and" if any:
+    /// "two million and three" gives (2,000,000, million).
+    and_prefix: Option<(Number, Option<Number>)>,
+    /// The scale word the numeral ends with ("one million").
+    end_scale: Option<Number>,
+}
+
 /// Spelled-out whole numbers: "twenty-five", "one hundred and five", "a thousand", "two dozen",
 /// with an optional spoken decimal part ("five point three three").
 pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
+    words_tail(lex, i).map(|(r, (n, f, _))| (r, (n, f)))
+}
+
+fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     use NumberClass::*;
+    let mut tail = Tail::default();
     let mut total = Number::ZERO;
     let mut current = Number::ZERO;
     let mut last: Option<NumberClass> = None;
@@ -249,6 +265,7 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
     loop {
         // Separators between words: a space, a hyphen, or "and" after a hundred or a scale.
         let mut candidate = rest;
+        let mut after_and = false;
         if last.is_some() {
             let after_ws = ws0(rest);
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
@@ -256,6 +273,7 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
             } else if matches!(last, Some(Hundred | Scale))
                 && let Ok((r, _)) = kw("and").parse(after_ws)
             {
+                after_and = true;
                 r
             } else {
                 after_ws
@@ -276,6 +294,12 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
         };
         if !ok {
             break;
+        }
+        if after_and {
+            let before = total
+                .checked_add(current)
+                .map_err(|_| overflow_err(candidate))?;
+            tail.and_prefix = Some((before, last_scale.filter(|_| last == Some(Scale))));
         }
         match w.class {
             Unit | Teen | Tens => {
@@ -312,6 +336,9 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
         lone_one = false;
     }
     let mut value = total.checked_add(current).map_err(|_| overflow_err(i))?;
+    if last == Some(Scale) {
+        tail.end_scale = last_scale;
+    }
     // "five point three three"
     if matches!(last, Some(Unit | Teen | Tens | Hundred))
         && let Ok((r, _)) = kw("point").parse(rest)
@@ -345,10 +372,11 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
                 value = v;
                 rest = r2;
                 lone_one = false;
+                tail = Tail::default();
             }
         }
     }
-    Ok((rest, (value, Form::Words { lone_one })))
+    Ok((rest, (value, Form::Words { lone_one }, tail)))
 }
 
 fn overflow_err(at: &str) -> nom::Err<crate::error::Fail<'_>> {
@@ -359,14 +387,14 @@ fn overflow_err(at: &str) -> nom::Err<crate::error::Fail<'_>> {
 }
 
 /// "half a million", "a quarter of a million", "three quarters of a billion", "half a dozen".
-fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
+fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     // The numerator in words is parsed once, and kept when no fraction of a scale follows.
-    let (r, numerator, plain) = match words(lex, i) {
-        Ok((r, (n, form))) => {
+    let (r, numerator, plain) = match words_tail(lex, i) {
+        Ok((r, (n, form, tail))) => {
             if n > Number::from(9) || n <= Number::ZERO {
-                return Ok((r, (n, form)));
+                return Ok((r, (n, form, tail)));
             }
-            (r, n, Some((r, (n, form))))
+            (r, n, Some((r, (n, form, tail))))
         }
         Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
         Err(_) => match kw("a").parse(i) {
@@ -375,7 +403,7 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
         },
     };
     match scale_fraction(lex, r, numerator) {
-        Ok((r, v)) => Ok((r, (v, Form::Words { lone_one: false }))),
+        Ok((r, v)) => Ok((r, (v, Form::Words { lone_one: false }, Tail::default()))),
         Err(e) => plain.ok_or(e),
     }
 }
@@ -430,11 +458,12 @@ fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<
             rest = &spaced[len..];
             continue;
         }
-        if abbreviations
-            && let Some((len, w)) = lex
-                .numbers
-                .find(spaced, |w| w.class == NumberClass::ScaleAbbr)
-            && spaced[..len].len() >= 2
+        // Spaced, "5 bn", "10 bln", "5 mln" always; "MM", "mil" and "tr" only after a currency.
+        if let Some((len, w)) = lex
+            .numbers
+            .find(spaced, |w| w.class == NumberClass::ScaleAbbr)
+            && len >= 2
+            && (abbreviations || !matches!(&spaced[..len], "MM" | "mil" | "mil." | "tr"))
         {
             product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
             rest = &spaced[len..];
@@ -443,6 +472,21 @@ fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<
         break;
     }
     Ok((rest, product))
+}
+
+/// Million and larger: the scales whose "and a half" is a fraction of the scale.
+fn is_large_scale(s: Number) -> bool {
+    s >= Number::from(1_000_000)
+}
+
+/// After "and a half" that follows `scale`: a smaller scale word written after the fraction ("one
+/// billion and a half million") and the rest after it, else `scale` itself.
+fn scale_below<'a>(lex: &Lexicon, r: &'a str, scale: Option<Number>) -> (&'a str, Number) {
+    let scale = scale.unwrap_or(Number::ONE);
+    match number_word(lex, r, &[NumberClass::Scale]) {
+        Ok((r2, w)) if w.value < scale && is_large_scale(w.value) => (r2, w.value),
+        _ => (r, scale),
+    }
 }
 
 fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> {
@@ -458,8 +502,10 @@ fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     // "and a half", "and an half", "and half", "and three quarters"
     let (r, numerator) = match kw("a").parse(r).or_else(|_| kw("an").parse(r)) {
         Ok((r, _)) => (r, Number::ONE),
-        Err(_) => match number_word(lex, r, &[NumberClass::Unit]) {
-            Ok((r, w)) => (r, w.value),
+        // "and three quarters", "and fifty-four hundredths"
+        Err(_) => match words(lex, r) {
+            Ok((r, (n, _))) if n < Number::from(100) => (r, n),
+            Ok(_) => return fail(r, "a fraction"),
             // Only half, quarter and third go without an article ("five and half", "one and
             // quarter"), not "one hundred and fifth".
             Err(_)
@@ -504,41 +550,104 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     } else {
         (start, false)
     };
-    let (rest, (base, form)) =
+    let (rest, (base, form, tail)) =
         if starts_digit(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
-            digits(body)?
+            let (r, (b, f)) = digits(body)?;
+            (r, (b, f, Tail::default()))
         } else {
             // Words ("twenty-five"), or a fraction of a scale ("half a million").
             fraction_of_scale(lex, body)?
         };
-    // "three and a half", "2 and a half"
+    // "three and a half", "2 and a half"; after million and up the fraction is of the scale:
+    // "one million and a half", "one billion and a half million".
+    let mut scaled_fraction = false;
     let (rest, base, form) = match (form, and_a_fraction(lex, rest)) {
+        (Form::Words { .. }, Ok((r, f))) if tail.end_scale.is_some_and(is_large_scale) => {
+            let (r, of) = scale_below(lex, r, tail.end_scale);
+            let v = f
+                .checked_mul(of)
+                .and_then(|f| base.checked_add(f))
+                .map_err(|_| overflow_err(body))?;
+            scaled_fraction = true;
+            (r, v, form)
+        }
         (Form::Digits { decimal: false, .. } | Form::Words { .. }, Ok((r, f))) => {
             let v = base.checked_add(f).map_err(|_| overflow_err(body))?;
             (r, v, Form::Fraction)
         }
         _ => (rest, base, form),
     };
-    // "three fifths", "twenty-three fifths", "a hundred trillionths": a numerator in words.
+    // "three fifths", "twenty-three fifths", "a hundred trillionths": a numerator in words. After
+    // "and" only the words after it are the numerator: "one hundred and three quarters" is
+    // 100 3/4, "two million and three fifths" 2.6 million.
     let (rest, base, form) = match form {
         Form::Words { .. } => match number_word(lex, rest, &[NumberClass::Fraction]) {
-            Ok((r, f))
-                if (ws0(rest).len() < rest.len() || rest.starts_with('-'))
-                    && base.checked_mul(f.value).is_ok_and(is_writable) =>
-            {
-                let v = base.checked_mul(f.value).map_err(|_| overflow_err(body))?;
-                (r, v, Form::Fraction)
+            Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+                let (r, v) = match tail.and_prefix {
+                    Some((prefix, Some(s))) if is_large_scale(s) => {
+                        // "two million and three fifths", "one billion and three quarters million"
+                        let (r, of) = scale_below(lex, r, Some(s));
+                        scaled_fraction = true;
+                        let v = base
+                            .checked_add(-prefix)
+                            .and_then(|n| n.checked_mul(f.value))
+                            .and_then(|n| n.checked_mul(of))
+                            .and_then(|n| n.checked_add(prefix));
+                        (r, v)
+                    }
+                    Some((prefix, _)) => {
+                        let v = base
+                            .checked_add(-prefix)
+                            .and_then(|n| n.checked_mul(f.value))
+                            .and_then(|n| n.checked_add(prefix));
+                        (r, v)
+                    }
+                    None => (r, base.checked_mul(f.value)),
+                };
+                match v {
+                    Ok(v) if is_writable(v) => (r, v, Form::Fraction),
+                    _ => {
+                        scaled_fraction = false;
+                        (rest, base, form)
+                    }
+                }
             }
             _ => (rest, base, form),
         },
         _ => (rest, base, form),
     };
-    let (rest, scale) = scales(lex, rest, abbreviations)?;
-    let mut value = match scale {
+    let (rest, mut scale) = if scaled_fraction {
+        (rest, None)
+    } else {
+        scales(lex, rest, abbreviations)?
+    };
+    let value = match scale {
         Some(s) => base.checked_mul(s).map_err(|_| overflow_err(body))?,
         None => base,
     };
     let mut base = base;
+    // "3 million and a half", "3 million and a quarter": a fraction of the scale.
+    let (rest, value) = match scale {
+        Some(s) if is_large_scale(s) && !matches!(form, Form::Fraction) => {
+            match and_a_fraction(lex, rest) {
+                Ok((r, f)) => {
+                    let (r, of) = scale_below(lex, r, Some(s));
+                    match f.checked_mul(of).and_then(|f| value.checked_add(f)) {
+                        Ok(v) => {
+                            // The fraction is part of the value, not of a shared scale.
+                            base = v;
+                            scale = None;
+                            (r, v)
+                        }
+                        Err(_) => (rest, value),
+                    }
+                }
+                Err(_) => (rest, value),
+            }
+        }
+        _ => (rest, value),
+    };
+    let mut value = value;
     if negative {
         value = -value;
         base = -base;

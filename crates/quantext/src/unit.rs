@@ -176,6 +176,13 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         if let Ok((r2, _)) = kw("old").parse(rest) {
             return After::Unit(r2, UnitHit::Age(u.clone()));
         }
+        // "87 yo", "87 y.o.", "87 y/o": years old.
+        if ["yo", "y.o.", "y/o"]
+            .iter()
+            .any(|a| r[..len].eq_ignore_ascii_case(a))
+        {
+            return After::Unit(rest, UnitHit::Age(u.clone()));
+        }
         if let Ok((r2, _)) = kw("of").parse(rest)
             && let Ok((r3, _)) = kw("age").parse(r2)
         {

@@ -327,3 +327,55 @@ fn hostile_input() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "between 1 and 2");
 }
+
+#[test]
+fn fraction_after_and() {
+    // The fraction after "and" is added to the whole number before it; after million and larger
+    // scales it is a fraction of that scale ("a million and a half").
+    for (input, value) in [
+        ("one hundred and three quarters", "100.75"),
+        ("two hundred and fifty-four hundredths", "200.54"),
+        ("two and fifty-four hundredths", "2.54"),
+        ("three and three fifths", "3.6"),
+        ("one million and a half", "1500000"),
+        ("3 million and a half", "3500000"),
+        ("3 million and a quarter", "3250000"),
+        ("two million and one half", "2500000"),
+        ("five billion and three quarters", "5750000000"),
+        ("two million and three fifths", "2600000"),
+        ("one billion and a half million", "1000500000"),
+        ("one billion and three quarters million", "1000750000"),
+        ("three and a half million", "3500000"),
+    ] {
+        assert_eq!(q(input).value, Some(n(value)), "{input}");
+    }
+}
+
+#[test]
+fn spaced_scale_abbreviations() {
+    for (input, value) in [
+        ("5 mln", "5000000"),
+        ("10 bln", "10000000000"),
+        ("5bn", "5000000000"),
+        ("3 dzs", "36"),
+        ("five doz", "60"),
+    ] {
+        assert_eq!(q(input).value, Some(n(value)), "{input}");
+    }
+    // "mm" is millimetres and "m" alone is no scale without a currency.
+    assert_eq!(unit(&q("5 mm")).0, "millimetre");
+    assert_eq!(q("$5m").value, Some(n("5000000")));
+}
+
+#[test]
+fn ages_and_percent_spellings() {
+    let x = q("87 yo");
+    assert_eq!(x.kind, Kind::Age);
+    assert_eq!(x.value, Some(n("87")));
+    assert_eq!(unit(&x).0, "year");
+    assert_eq!(q("5 y.o.").kind, Kind::Age);
+    assert_eq!(q("3 yrs").kind, Kind::Measure);
+    let x = q("one hundred percents");
+    assert_eq!(x.kind, Kind::Percent);
+    assert_eq!(x.value, Some(n("100")));
+}
