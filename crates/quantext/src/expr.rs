@@ -28,7 +28,7 @@ use crate::lexicon::{
 };
 use crate::model::{Bound, Change, Direction, Kind, Quantity};
 use crate::number::Number;
-use crate::numeral::{Form, Numeral, numeral};
+use crate::numeral::{Form, Numeral, is_writable, numeral};
 use crate::tokens::{kw, lookup, starts_digit, ws0};
 use crate::unit::{After, UnitHit, currency_prefix, unit_after};
 
@@ -424,14 +424,19 @@ fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     Ok((r, core))
 }
 
-/// "one in five", "1 out of every 4".
+/// "one in five", "1 out of every 4"; a spoken fraction "one over three", "2000 over 3".
 fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
     let (r, a) = numeral(ctx.lex, i, false)?;
-    let (r, _) = kw("in").parse(r).or_else(|_| {
-        let (r, _) = kw("out").parse(r)?;
-        kw("of").parse(r)
-    })?;
-    let r = kw("every").parse(r).map(|(r, _)| r).unwrap_or(r);
+    let (r, over) = match kw("over").parse(r) {
+        Ok((r, _)) => (r, true),
+        Err(_) => {
+            let (r, _) = kw("in").parse(r).or_else(|_| {
+                let (r, _) = kw("out").parse(r)?;
+                kw("of").parse(r)
+            })?;
+            (kw("every").parse(r).map(|(r, _)| r).unwrap_or(r), false)
+        }
+    };
     let (r, b) = numeral(ctx.lex, r, false)?;
     let year_like = matches!(
         b.form,
@@ -441,7 +446,18 @@ fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
             decimal: false
         }
     );
-    if year_like || b.value <= a.value || a.value <= Number::ZERO {
+    let not_a_ratio = if over {
+        // "5 over 10 years", "one over par": "over" is a fraction bar only between two bare
+        // numbers, and the result must be exact.
+        a.scale.is_some()
+            || b.value <= Number::ZERO
+            || !matches!(unit_after(ctx.lex, r), After::Nothing)
+            || entity(ctx, r, true).is_some()
+            || !a.value.checked_div(b.value).is_ok_and(is_writable)
+    } else {
+        b.value <= a.value
+    };
+    if year_like || not_a_ratio || a.value <= Number::ZERO {
         return fail(i, "a ratio such as \"one in five\"");
     }
     let v = a.value.checked_div(b.value).map_err(|_| overflow(i))?;
@@ -1100,7 +1116,10 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             chosen[0] = Some(bracketed_range);
             chosen[1] = Some(aged);
             if let Some((rest, n)) = num {
-                if kw("in").parse(rest).is_ok() || kw("out").parse(rest).is_ok() {
+                if kw("in").parse(rest).is_ok()
+                    || kw("out").parse(rest).is_ok()
+                    || kw("over").parse(rest).is_ok()
+                {
                     chosen[2] = Some(one_in_n);
                 }
                 // "two-thirds", "one third", "a quarter": small numerators may start a fraction.
@@ -1121,7 +1140,10 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             // One numeral parse tells which digit-led alternatives can apply.
             match numeral(ctx.lex, core_at, false) {
                 Ok((rest, _)) => {
-                    if kw("in").parse(rest).is_ok() || kw("out").parse(rest).is_ok() {
+                    if kw("in").parse(rest).is_ok()
+                        || kw("out").parse(rest).is_ok()
+                        || kw("over").parse(rest).is_ok()
+                    {
                         chosen[0] = Some(one_in_n);
                     }
                     if rest.starts_with("-fold") || kw("times").parse(rest).is_ok() {

@@ -154,6 +154,20 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             return cut(rest, "an English number (\"1.000,5\" uses a decimal comma)");
         }
     }
+    // Scientific notation and powers: "1e10", "-12e-1", "1.3x10^6", "1.1^23", "2.5^-1".
+    if let Some((r, v)) = exponent(rest, value) {
+        return Ok((
+            r,
+            (
+                v,
+                Form::Digits {
+                    int_len: 1,
+                    grouped,
+                    decimal: true,
+                },
+            ),
+        ));
+    }
     let int_len = int_digits.trim_start_matches('0').len().max(1);
     if !decimal {
         // A simple fraction "3/4" or a mixed one "2 1/2" / "833,333 1/3", or a vulgar "3½".
@@ -191,6 +205,49 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             },
         ),
     ))
+}
+
+/// An exponent after a number's digits: "e10", "E+14", "e-1", "x10^6", "×10^-4", "^23", "^-1".
+/// Returns the rest and the value raised; `None` (nothing consumed) when the exponent is not
+/// there, is not followed by a word boundary, or the result is not exact and writable.
+fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
+    let (after, base) = if let Some(r) = i.strip_prefix(['e', 'E']) {
+        (r, Number::from(10))
+    } else if let Some(r) = i.strip_prefix('^') {
+        (r, mantissa)
+    } else {
+        let r = ws0(i);
+        let r = r.strip_prefix(['x', '×', '*'])?;
+        let r = ws0(r).strip_prefix("10^")?;
+        (r, Number::from(10))
+    };
+    let (negative, after) = match after.as_bytes().first() {
+        Some(b'-') => (true, &after[1..]),
+        Some(b'+') => (false, &after[1..]),
+        _ => (false, after),
+    };
+    let len = after.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0
+        || len > 2
+        || is_word_char_at(after, len)
+        || after[len..].starts_with(['.', ',']) && starts_digit(&after[len + 1..])
+    {
+        return None;
+    }
+    let exp: u32 = after[..len].parse().ok()?;
+    let mut power = Number::ONE;
+    for _ in 0..exp {
+        power = power.checked_mul(base).ok()?;
+    }
+    if negative {
+        power = Number::ONE.checked_div(power).ok()?;
+    }
+    let v = if i.starts_with('^') {
+        power
+    } else {
+        mantissa.checked_mul(power).ok()?
+    };
+    is_writable(v).then_some((&after[len..], v))
 }
 
 /// "3/4": digits, a slash, digits, with a usual denominator and not part of a date ("7/31/2024").

@@ -379,3 +379,46 @@ fn ages_and_percent_spellings() {
     assert_eq!(x.kind, Kind::Percent);
     assert_eq!(x.value, Some(n("100")));
 }
+
+#[test]
+fn scientific_notation_and_powers() {
+    for (input, value) in [
+        ("1e10", "10000000000"),
+        ("1.3e6", "1300000"),
+        ("-12e-1", "-1.2"),
+        ("12.32e+14", "1232000000000000"),
+        ("1.3x10^6", "1300000"),
+        ("6.23x10^-4", "0.000623"),
+        ("2.5^-1", "0.4"),
+        ("-2500^-1", "-0.0004"),
+        ("1.1^2", "1.21"),
+    ] {
+        assert_eq!(q(input).value, Some(n(value)), "{input}");
+    }
+    // Not exponents: a word after the letter, a third power that is not exact.
+    assert_eq!(quantext::extract("the 3em dash").len(), 0);
+    assert!(parse("1e309").is_err());
+    assert!(parse("3^-7").is_err());
+}
+
+#[test]
+fn over_as_a_fraction_bar() {
+    for (input, value) in [
+        ("one over three", "1/3"),
+        ("1 over 3", "1/3"),
+        ("one over twenty", "0.05"),
+        ("one over one hundred and twenty five", "0.008"),
+        ("2000 over 3", "2000/3"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(found[0].kind, Kind::Ratio, "{input}");
+    }
+    // Not a fraction: a unit or a counted thing after the second number, a qualifier.
+    let found = quantext::extract("it fell 5 over 10 years");
+    assert!(found.iter().all(|q| q.kind != Kind::Ratio), "{found:?}");
+    let x = q("over 3 people");
+    assert_eq!(lower(&x), Some((n("3"), false)));
+}
