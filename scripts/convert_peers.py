@@ -720,6 +720,10 @@ Q3_OVERRIDES = {
     ("quantities.ambiguity#5", "9031"): ("drop", '"Bahco 9031" is a product number: ' + IDENTIFIER),
     ("quantities#10", "twenty-one years"): ("drop", COMPOUND),
     ("quantities#10", "six months"): ("drop", COMPOUND),
+    ("quantities#17", "3 years"): ("drop", COMPOUND),
+    ("quantities#17", "2 months"): ("drop", COMPOUND),
+    ("quantities#17", "14 days"): ("drop", COMPOUND),
+    ("quantities#17", "16 hours"): ("drop", COMPOUND),
     ("quantities#74", None): ("move", '"pm" after a number is never picometres in quantext (units.tsv)'),
     ("quantities#75", None): ("move", '"pm" after a number is never picometres in quantext (units.tsv)'),
     ("quantities#76", None): ("move", '"am" after a number is never attometres in quantext (units.tsv)'),
@@ -729,6 +733,8 @@ Q3_OVERRIDES = {
 # Quantities quantulum3 does not list but quantext's documented semantics report: (id, surface) =>
 # (asserted fields, reason). Added as detection + kind + unit only.
 Q3_ADDITIONS = {
+    # The sum is given in the largest unit that writes it exactly (here hours): kind only.
+    ("quantities#17", "3 years, 2 months, 14 days, and 16 hours"): ({"kind": "measure"}, COMPOUND),
     ("quantities#10", "twenty-one years and six months"): (
         {"kind": "measure", "unit": {"name": "year"}},
         COMPOUND,

@@ -26,7 +26,7 @@ use crate::error::{Res, cut, fail};
 use crate::lexicon::{
     ChangeRole, Effect, Lexicon, NumberClass, Position, Trie, WordClass, is_word_char_at,
 };
-use crate::model::{Bound, Change, Direction, Kind, Quantity};
+use crate::model::{Bound, Change, Dimension, Direction, Kind, Quantity};
 use crate::number::Number;
 use crate::numeral::{Form, Numeral, is_writable, numeral};
 use crate::tokens::{kw, lookup, starts_digit, ws0};
@@ -288,9 +288,14 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             starts_digit(r3) || r3.starts_with(['$', '€', '£'])
         }
     });
+    // A suspended hyphen: "8- to 16-meter", "320- to 640-inch".
+    let before_word = r
+        .strip_prefix(['-', '‑'])
+        .filter(|r2| r2.starts_with([' ', '\u{a0}']))
+        .unwrap_or(r);
     let word_sep = ["to", "through", "thru"]
         .iter()
-        .find_map(|w| kw(w).parse(r).ok().map(|(r2, _)| r2))
+        .find_map(|w| kw(w).parse(before_word).ok().map(|(r2, _)| r2))
         .filter(|r2| {
             let r3 = ws0(r2);
             starts_digit(r3)
@@ -329,21 +334,36 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents". The sum is
     // given in the first unit, or in the second when only that writes it exactly ("1 hour 15
     // seconds" is 3,615 seconds, not 1 1/240 hours).
-    if let Some(hit) = &a.unit
+    // More parts may follow, each in a smaller unit: "2 yards, 7 feet and 10 inches".
+    let mut total = (r, v, a.unit.clone());
+    let mut parts = 0;
+    while let Some(hit) = &total.2
         && !matches!(hit, UnitHit::Age(_))
-        && let Some((r2, n2, hit2, ratio)) = compound(ctx, r, hit, a.currency_first)
+        && let Some((r2, n2, hit2, ratio)) =
+            compound(ctx, total.0, hit, a.currency_first && parts == 0)
     {
+        let v = total.1;
         let in_first = n2.checked_mul(ratio).and_then(|x| v.checked_add(x));
         let in_second = v.checked_div(ratio).and_then(|x| x.checked_add(n2));
-        let total = match (in_first, in_second) {
-            (Ok(t), _) if crate::numeral::is_writable(t) => Some((t, hit.clone())),
-            (_, Ok(t)) if crate::numeral::is_writable(t) => Some((t, hit2)),
-            _ => None,
+        total = match (in_first, in_second) {
+            (Ok(t), _) if is_writable(t) => (r2, t, Some(hit.clone())),
+            (_, Ok(t)) if is_writable(t) => (r2, t, Some(hit2)),
+            _ => break,
         };
-        if let Some((t, unit)) = total {
-            meta.numeral_form = None;
-            return Ok((r2, Core::single(t, Some(unit))));
-        }
+        parts += 1;
+    }
+    if parts > 0 {
+        meta.numeral_form = None;
+        return Ok((total.0, Core::single(total.1, total.2)));
+    }
+    // "one hour and a half", "2 months and a quarter".
+    if let Some(UnitHit::Measure(_)) = &a.unit
+        && v.is_integer()
+        && let Ok((r2, f)) = crate::numeral::and_a_fraction(ctx.lex, r)
+        && let Ok(t) = v.checked_add(f)
+    {
+        meta.numeral_form = None;
+        return Ok((r2, Core::single(t, a.unit)));
     }
     Ok((r, Core::single(v, a.unit)))
 }
@@ -358,6 +378,11 @@ fn compound<'a>(
     first: &UnitHit,
     currency_first: bool,
 ) -> Option<(&'a str, Number, UnitHit, Number)> {
+    // A comma joins only measures: "7 feet, 10 inches", "2 years, 3 months".
+    let (i, comma) = match ws0(i).strip_prefix(',') {
+        Some(r) => (r, true),
+        None => (i, false),
+    };
     let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
     if ws0(r).len() == r.len() {
         return None;
@@ -367,7 +392,14 @@ fn compound<'a>(
         return None;
     }
     let hundredth = Number::ratio(1, 100)?;
-    match (first, unit_after(ctx.lex, r)) {
+    let after = unit_after(ctx.lex, r);
+    if comma
+        && !matches!((first, &after), (UnitHit::Measure(u), After::Unit(_, UnitHit::Measure(_)))
+            if matches!(u.dimension, Dimension::Length | Dimension::Time | Dimension::Mass))
+    {
+        return None;
+    }
+    let part = match (first, after) {
         (UnitHit::Money(u1, f1), After::Unit(r2, UnitHit::Money(u2, f2)))
             if u1 == &u2 && f2 < *f1 =>
         {
@@ -384,6 +416,19 @@ fn compound<'a>(
                 return None;
             }
             Some((r2, n.value, UnitHit::Measure(u2), f2.checked_div(f1).ok()?))
+        }
+        // "1 hour thirty", "2 hours and 10": minutes, when nothing follows the number.
+        (UnitHit::Measure(u1), After::Nothing)
+            if u1.name == "hour"
+                && n.value.is_integer()
+                && n.value > Number::ZERO
+                && n.value < Number::from(60)
+                && !matches!(n.form, Form::Digits { decimal: true, .. } | Form::Fraction)
+                && !is_word_char_at(ws0(r), 0)
+                && !ws0(r).starts_with(|c: char| c.is_ascii_digit() || c == '%' || c == '$') =>
+        {
+            let minute = ctx.lex.find_unit("minute")?;
+            Some((r, n.value, UnitHit::Measure(minute), Number::ratio(1, 60)?))
         }
         (UnitHit::Money(u1, f1), After::Nothing)
             if !currency_first
@@ -406,7 +451,10 @@ fn compound<'a>(
             ))
         }
         _ => None,
-    }
+    };
+    // After a comma the second part must be less than one of the first unit ("7 feet, 10
+    // inches"), else it is a list ("5 kg, 3000 g").
+    part.filter(|(_, n2, _, ratio)| !comma || n2.checked_mul(*ratio).is_ok_and(|x| x < Number::ONE))
 }
 
 /// "aged 36", "ages 18 to 24".

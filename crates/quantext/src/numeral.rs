@@ -207,7 +207,8 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     ))
 }
 
-/// An exponent after a number's digits: "e10", "E+14", "e-1", "x10^6", "×10^-4", "^23", "^-1".
+/// An exponent after a number's digits: "e10", "E+14", "e-1", "x10^6", "×10^-4", "×10−5", "^23",
+/// "^-1".
 /// Returns the rest and the value raised; `None` (nothing consumed) when the exponent is not
 /// there, is not followed by a word boundary, or the result is not exact and writable.
 fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
@@ -218,13 +219,17 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     } else {
         let r = ws0(i);
         let r = r.strip_prefix(['x', '×', '*'])?;
-        let r = ws0(r).strip_prefix("10^")?;
+        // "10^-4", or "10−5" with a minus sign (U+2212) standing for a lost superscript.
+        let r = ws0(r).strip_prefix("10")?;
+        let r = r
+            .strip_prefix('^')
+            .or_else(|| r.starts_with('−').then_some(r))?;
         (r, Number::from(10))
     };
-    let (negative, after) = match after.as_bytes().first() {
-        Some(b'-') => (true, &after[1..]),
-        Some(b'+') => (false, &after[1..]),
-        _ => (false, after),
+    let (negative, after) = if let Some(r) = after.strip_prefix(['-', '−']) {
+        (true, r)
+    } else {
+        (false, after.strip_prefix('+').unwrap_or(after))
     };
     let len = after.bytes().take_while(u8::is_ascii_digit).count();
     if len == 0
@@ -554,7 +559,7 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 }
 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
-fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
+pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     let (r, _) = kw("and").parse(i)?;
     // "and a half", "and an half", "and half", "and three quarters"
     let (r, numerator) = match kw("a").parse(r).or_else(|_| kw("an").parse(r)) {

@@ -389,6 +389,7 @@ fn scientific_notation_and_powers() {
         ("12.32e+14", "1232000000000000"),
         ("1.3x10^6", "1300000"),
         ("6.23x10^-4", "0.000623"),
+        ("2.48×10−5", "0.0000248"),
         ("2.5^-1", "0.4"),
         ("-2500^-1", "-0.0004"),
         ("1.1^2", "1.21"),
@@ -421,4 +422,54 @@ fn over_as_a_fraction_bar() {
     assert!(found.iter().all(|q| q.kind != Kind::Ratio), "{found:?}");
     let x = q("over 3 people");
     assert_eq!(lower(&x), Some((n("3"), false)));
+}
+
+#[test]
+fn compound_durations_and_lengths() {
+    for (input, value, name) in [
+        ("one hour and half", "1.5", "hour"),
+        ("2 months and a half", "2.5", "month"),
+        ("1 hour thirty", "1.5", "hour"),
+        ("1 hour and fifteen", "1.25", "hour"),
+        ("2 hours ten", "13/6", "hour"),
+        ("7 feet, 10 inches", "47/6", "foot"),
+        ("2 years, 6 months", "2.5", "year"),
+        ("2 yards 7 ft 10 inches", "166", "inch"),
+        ("10 kms, 8 meters and 6 cm", "10.00806", "kilometre"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+    // A bare number after hours is minutes only when nothing follows it.
+    let found = quantext::extract("1 hour 30 people");
+    assert_eq!(found.len(), 2, "{found:?}");
+    let found = quantext::extract("it took 2 hours, 30 minutes later");
+    assert_eq!(found.len(), 1, "{found:?}");
+    // Larger units after a comma are a list, not a compound.
+    let found = quantext::extract("5 inches, 3 feet");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn comma_lists_are_not_compounds() {
+    for text in [
+        "50 meters per millisecond, 50 centimeters/millisecond",
+        "5 kg, 3000 g",
+        "5 inches, 3 feet",
+    ] {
+        assert_eq!(quantext::extract(text).len(), 2, "{text}");
+    }
+}
+
+#[test]
+fn suspended_hyphen_ranges() {
+    let found = quantext::extract("an 8- to 16-meter (320- to 640-inch) telescope");
+    let texts: Vec<_> = found.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["8- to 16-meter", "320- to 640-inch"]);
+    assert_eq!(lower(&found[0]), Some((n("8"), true)));
+    assert_eq!(upper(&found[0]), Some((n("16"), true)));
+    assert_eq!(unit(&found[0]).0, "metre");
 }
