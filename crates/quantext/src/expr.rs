@@ -135,16 +135,29 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             },
         ));
     }
-    let (r, num) = numeral(lex, start, false)?;
+    let (r, mut num) = numeral(lex, start, false)?;
     match unit_after(lex, r) {
-        After::Unit(r2, hit) => Ok((
-            r2,
-            Amount {
-                num,
-                unit: Some(hit),
-                currency_first: false,
-            },
-        )),
+        After::Unit(mut r2, hit) => {
+            // "75 USD million": a scale word after a currency code.
+            if let UnitHit::Money(..) = hit
+                && num.scale.is_none()
+                && let Ok((r3, Some(s))) = crate::numeral::scales(lex, r2, false)
+                && ws0(r2).len() < r2.len()
+                && let Ok(v) = num.value.checked_mul(s)
+            {
+                num.value = v;
+                num.scale = Some(s);
+                r2 = r3;
+            }
+            Ok((
+                r2,
+                Amount {
+                    num,
+                    unit: Some(hit),
+                    currency_first: false,
+                },
+            ))
+        }
         After::TimeOfDay => {
             meta.time_of_day = true;
             Ok((
@@ -433,14 +446,16 @@ fn compound<'a>(
         (UnitHit::Money(u1, f1), After::Nothing)
             if !currency_first
                 && *f1 == Number::ONE
-                && matches!(
+                && (matches!(
                     n.form,
                     Form::Digits {
                         int_len: 1..=2,
                         grouped: false,
                         decimal: false
                     }
-                )
+                ) || matches!(n.form, Form::Words { .. })
+                    && n.value.is_integer()
+                    && n.value < Number::from(100))
                 && !is_word_char_at(ws0(r), 0) =>
         {
             Some((

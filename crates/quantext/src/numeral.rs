@@ -491,7 +491,11 @@ fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, N
 /// Scale words after a numeral: "million", "thousand", "dozen"; abbreviations ("m", "bn", "k") when
 /// `abbreviations` is set (after a currency), except the unambiguous "bn", "mn", "tn" family which
 /// are always accepted when attached or spaced.
-fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<Number>> {
+pub(crate) fn scales<'a>(
+    lex: &Lexicon,
+    i: &'a str,
+    abbreviations: bool,
+) -> Res<'a, Option<Number>> {
     let mut rest = i;
     let mut product: Option<Number> = None;
     loop {

@@ -473,3 +473,24 @@ fn suspended_hyphen_ranges() {
     assert_eq!(upper(&found[0]), Some((n("16"), true)));
     assert_eq!(unit(&found[0]).0, "metre");
 }
+
+#[test]
+fn money_shorthands() {
+    for (input, value, code) in [
+        ("75 USD million", "75000000", "USD"),
+        ("30 MUSD", "30000000", "USD"),
+        ("MAUD 60", "60000000", "AUD"),
+        ("c $ 300 million", "300000000", "CAD"),
+        ("thirteen dollars forty five", "13.45", "USD"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, code, "{input}");
+    }
+    // "c" alone is not cents, and a scale word after a number of dollars stays a new quantity
+    // only when it begins one.
+    assert_eq!(quantext::extract("section c 5").len(), 1);
+    assert_eq!(q("5 dollars").value, Some(n("5")));
+}
