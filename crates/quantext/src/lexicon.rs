@@ -297,6 +297,9 @@ pub struct CurrencyEntry {
     pub prefix: bool,
     /// Exact case required.
     pub exact: bool,
+    /// An ambiguous word ("grand") accepted only before punctuation or the end of the text,
+    /// written with a leading `?` in the table.
+    pub needs_context: bool,
 }
 
 /// The role a number word plays in a spelled-out number.
@@ -854,10 +857,15 @@ impl Lexicon {
                         factor,
                         prefix: true,
                         exact: true,
+                        needs_context: false,
                     },
                 );
             }
             for w in split_aliases(words) {
+                let (w, needs_context) = match w.strip_prefix('?') {
+                    Some(w) => (w, true),
+                    None => (w, false),
+                };
                 self.currencies.insert(
                     w,
                     Case::Insensitive,
@@ -866,6 +874,7 @@ impl Lexicon {
                         factor,
                         prefix: false,
                         exact: false,
+                        needs_context,
                     },
                 );
             }

@@ -156,10 +156,14 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         .find(r, |(_, rule)| rule.needs_context)
         .filter(|(len, _)| context_confirms(lex, &r[*len..]))
         .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
-    let money = lex.currencies.longest(r).map(|m| {
-        let c = m.first();
-        (m.len, UnitHit::Money(c.unit.clone(), c.factor))
-    });
+    let money = lex
+        .currencies
+        .longest(r)
+        .filter(|m| !m.first().needs_context || context_confirms(lex, &r[m.len..]))
+        .map(|m| {
+            let c = m.first();
+            (m.len, UnitHit::Money(c.unit.clone(), c.factor))
+        });
     let best = [unit, ambiguous, money]
         .into_iter()
         .flatten()

@@ -482,6 +482,8 @@ fn money_shorthands() {
         ("MAUD 60", "60000000", "AUD"),
         ("c $ 300 million", "300000000", "CAD"),
         ("thirteen dollars forty five", "13.45", "USD"),
+        ("10 grand", "10000", "USD"),
+        ("3 nickels", "0.15", "USD"),
     ] {
         let found = quantext::extract(input);
         assert_eq!(found.len(), 1, "{input}: {found:?}");
@@ -492,5 +494,10 @@ fn money_shorthands() {
     // "c" alone is not cents, and a scale word after a number of dollars stays a new quantity
     // only when it begins one.
     assert_eq!(quantext::extract("section c 5").len(), 1);
+    // "grand" is money only where nothing follows it.
+    let found = quantext::extract("two grand juries");
+    assert!(found.iter().all(|q| q.kind != Kind::Money), "{found:?}");
+    let found = quantext::extract("he paid 10 grand.");
+    assert_eq!(found[0].kind, Kind::Money);
     assert_eq!(q("5 dollars").value, Some(n("5")));
 }
