@@ -1019,6 +1019,7 @@ fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
         None => Begins::Nothing,
         Some(c) if c.is_ascii_digit() => Begins::Digits,
         Some(b'-' | b'+' | b'.') if digit_at(1) => Begins::Digits,
+        Some(b'-' | b'+') if b.get(1) == Some(&b'.') && digit_at(2) => Begins::Digits,
         Some(c) if c.is_ascii_alphabetic() => {
             if ctx.lex.currencies.find(s, |c| c.prefix).is_some() {
                 Begins::Digits

@@ -107,6 +107,28 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
         return Ok((&i[c.len_utf8()..], (v, Form::Fraction)));
     }
+    // A leading decimal point: ".08", ".77".
+    if let Some(after) = i.strip_prefix('.')
+        && starts_digit(after)
+    {
+        let (r, frac) = digit1(after)?;
+        let frac_trim = frac.trim_end_matches('0');
+        let f = integer(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+        let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
+        let value = f.checked_div(scale).map_err(|_| overflow_err(i))?;
+        if r.starts_with('.') && starts_digit(&r[1..]) {
+            return cut(r, "a single decimal point");
+        }
+        let form = Form::Digits {
+            int_len: 1,
+            grouped: false,
+            decimal: true,
+        };
+        return match exponent(r, value) {
+            Some((r, v)) => Ok((r, (v, form))),
+            None => Ok((r, (value, form))),
+        };
+    }
     let (mut rest, first) = digit1(i)?;
     let mut int_digits = String::from(first);
     let mut grouped = false;
@@ -600,12 +622,13 @@ pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
 pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
     let start = ws0(i);
     // Sign: "-5", "−5", "minus 40", "negative 3".
+    let starts_number = |r: &str| starts_digit(r) || r.starts_with('.') && starts_digit(&r[1..]);
     let (body, negative) = if let Some(r) = start.strip_prefix(['-', '−'])
-        && starts_digit(r)
+        && starts_number(r)
     {
         (r, true)
     } else if let Some(r) = start.strip_prefix('+')
-        && starts_digit(r)
+        && starts_number(r)
     {
         (r, false)
     } else if let Ok((r, _)) = kw("minus")
@@ -617,7 +640,7 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         (start, false)
     };
     let (rest, (base, form, tail)) =
-        if starts_digit(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
+        if starts_number(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
             let (r, (b, f)) = digits(body)?;
             (r, (b, f, Tail::default()))
         } else {

@@ -185,7 +185,15 @@ fn is_candidate_byte(text: &str, p: usize) -> bool {
         b'$' | b'~' => true,
         // Not inside "<>", "=>", "=<", "->" (operators and arrows, not bounds).
         b'<' | b'>' => p == 0 || !matches!(b[p - 1], b'<' | b'>' | b'=' | b'-' | b'!'),
-        b'-' | b'+' | b'.' => b.get(p + 1).is_some_and(u8::is_ascii_digit),
+        // ".08" only where a number can begin, not in "wait...5" or "3..5".
+        b'.' => {
+            b.get(p + 1).is_some_and(u8::is_ascii_digit)
+                && (p == 0 || !(b[p - 1] == b'.' || b[p - 1].is_ascii_alphanumeric()))
+        }
+        b'-' | b'+' => {
+            b.get(p + 1).is_some_and(u8::is_ascii_digit)
+                || b.get(p + 1) == Some(&b'.') && b.get(p + 2).is_some_and(u8::is_ascii_digit)
+        }
         c if c >= 0x80 => {
             let Some(c) = text[p..].chars().next() else {
                 return false;

@@ -359,11 +359,22 @@ fn spaced_scale_abbreviations() {
         ("5bn", "5000000000"),
         ("3 dzs", "36"),
         ("five doz", "60"),
+        ("three billions", "3000000000"),
+        ("three thousand millions", "3000000000"),
+        ("12 lakhs", "1200000"),
+        ("12 lacs", "1200000"),
+        ("three hundred krores", "3000000000"),
     ] {
         assert_eq!(q(input).value, Some(n(value)), "{input}");
     }
     // "mm" is millimetres and "m" alone is no scale without a currency.
     assert_eq!(unit(&q("5 mm")).0, "millimetre");
+    // Plural scale words alone are still vague.
+    let x = q("thousands of people");
+    assert_eq!(x.value, None);
+    assert_eq!(lower(&x), Some((n("2000"), true)));
+    let x = q("hundreds of thousands of dollars");
+    assert_eq!(lower(&x), Some((n("200000"), true)));
     assert_eq!(q("$5m").value, Some(n("5000000")));
 }
 
@@ -393,11 +404,23 @@ fn scientific_notation_and_powers() {
         ("2.5^-1", "0.4"),
         ("-2500^-1", "-0.0004"),
         ("1.1^2", "1.21"),
+        (".08", "0.08"),
+        (".23456000", "0.23456"),
+        ("-.5", "-0.5"),
     ] {
         assert_eq!(q(input).value, Some(n(value)), "{input}");
     }
     // Not exponents: a word after the letter, a third power that is not exact.
     assert_eq!(quantext::extract("the 3em dash").len(), 0);
+    // A decimal point inside a word or after another point starts no number.
+    for text in ["No.5", "v.5", "3..5"] {
+        assert!(
+            quantext::extract(text)
+                .iter()
+                .all(|q| q.value != Some(n("0.5"))),
+            "{text}"
+        );
+    }
     assert!(parse("1e309").is_err());
     assert!(parse("3^-7").is_err());
 }
