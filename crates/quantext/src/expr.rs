@@ -291,7 +291,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         return Ok((r, Core::single(v, None)));
     }
     // Range tail.
-    let hyphen = r.strip_prefix(['-', '–', '—']).filter(|r| {
+    let hyphen = r.strip_prefix(['-', '–', '—', '~']).filter(|r| {
         let r2 = ws0(r);
         starts_digit(r2) || r2.starts_with(['$', '€', '£'])
     });

@@ -392,7 +392,9 @@ impl Quantities<'_, '_> {
                 )
             };
             let lo = q.lower.map(|b| b.value);
-            if yl(fa) && short(fb) && year_like(fa, lo) {
+            let hi = q.upper.map(|b| b.value);
+            // "2018-2020", "2012-13"; but "1000-5000" has no year at its upper end.
+            if yl(fa) && short(fb) && year_like(fa, lo) && (!yl(fb) || year_like(fb, hi)) {
                 return Verdict::Skip(end);
             }
         }

@@ -524,3 +524,25 @@ fn money_shorthands() {
     assert_eq!(found[0].kind, Kind::Money);
     assert_eq!(q("5 dollars").value, Some(n("5")));
 }
+
+#[test]
+fn range_and_bound_phrasings() {
+    let x = q("20~100");
+    assert_eq!(lower(&x), Some((n("20"), true)));
+    assert_eq!(upper(&x), Some((n("100"), true)));
+    let found = quantext::extract("The number range is 1000-5000");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(upper(&found[0]), Some((n("5000"), true)));
+    assert!(quantext::extract("in 2018-2020").is_empty());
+    assert!(quantext::extract("the 2012-13 season").is_empty());
+    let x = q("exceed 3000");
+    assert_eq!(lower(&x), Some((n("3000"), false)));
+    let x = q("not exceed 3000");
+    assert_eq!(upper(&x), Some((n("3000"), true)));
+    assert_eq!(lower(&x), None);
+    // "scores" is a vague magnitude only before a counted thing: not the verb.
+    let found = quantext::extract("He scores 5 goals");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "5 goals");
+    assert_eq!(q("scores of people").lower.map(|b| b.value), Some(n("40")));
+}
