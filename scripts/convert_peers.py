@@ -60,7 +60,9 @@ Recognizers-Text (commit 90e968e, MIT)
   R8  TemperatureModel: kind "measure", unit "degree Celsius" (C) / "degree Fahrenheit" (F) /
       "kelvin" / "degree" (Degree). Scope kind [measure], dimension [temperature].
   R9  Results with value null (a bare unit or currency name: "dollar", "fahrenheit", "mcg") are
-      dropped: quantext reports a quantity only where a number is said.
+      dropped: quantext reports a quantity only where a number is said. R9b: after "a"/"an", a unit
+      of quantext's words.tsv article_unit list is one of that unit ("a metric ton"), span
+      including the article, recorded in differences.json.
   R10 OrdinalModel, OrdinalModelSuppressExtendedTypes, NumberModelExperimentalMode and
       NumberRangeModelExperimentalMode are converted the same way (ordinals: kind "ordinal", numeric
       value; relative ones like "next"/"last" assert no value) but are OUT OF SCOPE: quantext does not
@@ -491,6 +493,19 @@ def rt_dimension_unit(name: str, surface: str) -> str:
     return DIMENSION_UNITS[name]
 
 
+_ARTICLE_UNITS: set[str] = set()
+
+
+def article_units() -> set[str]:
+    """The units quantext reads as one after "a"/"an" (words.tsv, class article_unit)."""
+    if not _ARTICLE_UNITS:
+        for line in (REPO / "crates" / "quantext" / "data" / "words.tsv").read_text().splitlines():
+            cols = line.split("\t")
+            if len(cols) > 1 and cols[0].strip() == "article_unit":
+                _ARTICLE_UNITS.update(w.strip().lower() for w in cols[1].split("|"))
+    return _ARTICLE_UNITS
+
+
 def rt_result(model: str, rec: dict, surface: str) -> dict | None:
     """Asserted fields for one result, or None when it must be dropped (R9)."""
     res = rec["resolution"] or {}
@@ -592,6 +607,27 @@ def convert_recognizers(shared: Path, sink: Sink) -> None:
         for rec in recs:
             surface = text[rec["start"] : rec["end_exclusive"]]
             q = rt_result(model, rec, surface)
+            article = re.search(r"\b(an?)\s+$", text[: rec["start"]], re.I)
+            if q is None and article and in_scope and surface.lower() in article_units():
+                # R9b: "a metric ton" is one metric ton in quantext (words.tsv article_unit).
+                one = dict(rec, resolution=dict(rec["resolution"] or {}, value="1"))
+                q = rt_result(model, one, surface)
+                if q is not None:
+                    q.update(span_fields(text, article.start(), rec["end_exclusive"]))
+                    sink.differ(
+                        RT,
+                        {
+                            "source": source,
+                            "model": model,
+                            "text": text,
+                            "replaced": q,
+                            "peer": rec["resolution"],
+                            "reason": 'a unit after "a"/"an" is a quantity of one in quantext '
+                            "(words.tsv article_unit); the peer gives no value (R9b)",
+                        },
+                    )
+                    quantities.append((q, rec))
+                    continue
             if q is None:
                 entry_q = span_fields(text, rec["start"], rec["end_exclusive"])
                 if in_scope:

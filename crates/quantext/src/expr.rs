@@ -586,6 +586,34 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     Ok((r2, Core::ratio(v)))
 }
 
+/// "a kilogram", "a liter", "a dime": one of a unit; for time, only "an hour and a half".
+fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let lex = ctx.lex;
+    let (r, _) = kw("an").parse(i).or_else(|_| kw("a").parse(i))?;
+    if lex.word_class(ws0(r), WordClass::ArticleUnit).is_none() {
+        return fail(i, "a unit after \"a\"");
+    }
+    let After::Unit(r2, hit) = unit_after(lex, r) else {
+        return fail(i, "a unit after \"a\"");
+    };
+    let one = Number::ONE
+        .checked_mul(hit.factor())
+        .map_err(|_| overflow(i))?;
+    match &hit {
+        UnitHit::Measure(u) if u.dimension == Dimension::Time => {
+            let (r3, f) = crate::numeral::and_a_fraction(lex, r2)?;
+            let v = one.checked_add(f).map_err(|_| overflow(i))?;
+            meta.prefixed = true;
+            Ok((r3, Core::single(v, Some(hit))))
+        }
+        UnitHit::Measure(_) | UnitHit::Money(..) => {
+            meta.prefixed = true;
+            Ok((r2, Core::single(one, Some(hit))))
+        }
+        UnitHit::Age(_) => fail(i, "a unit after \"a\""),
+    }
+}
+
 /// "double", "twice", "triple", "three times", "2.5 times", "tenfold".
 fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let lex = ctx.lex;
@@ -895,6 +923,13 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             {
                 return Some((&r[len..], r[..len].to_ascii_lowercase()));
             }
+            // A price or a ratio per unit: "$3 a gallon", "$5 a kilo".
+            if matches!(article, "a" | "an")
+                && let Some(len) = lex.word_class(r, WordClass::ArticleUnit)
+                && !is_word_char_at(r, len)
+            {
+                return Some((&r[len..], r[..len].to_ascii_lowercase()));
+            }
             return None;
         }
     }
@@ -1197,6 +1232,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             } else {
                 chosen[3] = Some(fraction);
                 chosen[4] = Some(multiple);
+                chosen[5] = Some(article_unit);
             }
             chosen[6] = Some(vague);
         }

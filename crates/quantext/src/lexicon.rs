@@ -489,6 +489,8 @@ pub enum WordClass {
     TimeOfDay,
     /// Words before a number that make it a year ("fiscal", "FY", "in", "since").
     YearCue,
+    /// Units and coins that are a quantity of one after "a"/"an" ("a kilogram", "a dime").
+    ArticleUnit,
 }
 
 impl WordClass {
@@ -499,6 +501,7 @@ impl WordClass {
             "month" => WordClass::Month,
             "rate_period" => WordClass::RatePeriod,
             "rate_adverb" => WordClass::RateAdverb,
+            "article_unit" => WordClass::ArticleUnit,
             "dimension_adjective" => WordClass::DimensionAdjective,
             "plural_noun" => WordClass::PluralNoun,
             "sentence_start" => WordClass::SentenceStart,
@@ -764,6 +767,16 @@ impl Lexicon {
         for (_, cols) in rows("currencies.tsv", CURRENCIES_TSV) {
             if let Some(prefixes) = cols.get(3) {
                 split_aliases(prefixes).for_each(|p| add(p, Case::Sensitive));
+            }
+        }
+        for (_, cols) in rows("words.tsv", WORDS_TSV) {
+            if cols.first().map(|s| s.trim()) == Some("article_unit")
+                && let Some(ws) = cols.get(1)
+            {
+                for w in split_aliases(ws) {
+                    add(&format!("a {w}"), Case::Insensitive);
+                    add(&format!("an {w}"), Case::Insensitive);
+                }
             }
         }
         for w in [

@@ -546,3 +546,40 @@ fn range_and_bound_phrasings() {
     assert_eq!(found[0].text, "5 goals");
     assert_eq!(q("scores of people").lower.map(|b| b.value), Some(n("40")));
 }
+
+#[test]
+fn article_and_unit() {
+    for (input, value, name) in [
+        ("a kilogram", "1", "kilogram"),
+        ("a kg", "1", "kilogram"),
+        ("a liter", "1", "litre"),
+        ("an ml", "1", "millilitre"),
+        ("a dime", "0.1", "USD"),
+        ("an hour and a half", "1.5", "hour"),
+        ("a month and a half", "1.5", "month"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+    // Time alone, common nouns and rates are not quantities of one.
+    for text in [
+        "a year ago",
+        "once a day",
+        "a bar in Brooklyn",
+        "a degree in economics",
+        "a yard sale",
+        "a ton of questions",
+    ] {
+        assert!(
+            quantext::extract(text).is_empty(),
+            "{text}: {:?}",
+            quantext::extract(text)
+        );
+    }
+    let found = quantext::extract("gas cost $3 a gallon");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].per.as_deref(), Some("gallon"));
+}
