@@ -59,6 +59,8 @@ pub(crate) struct Meta {
     pub ordinal: bool,
     /// Where the core's first numeral starts (for look-behind checks).
     pub core_start: usize,
+    /// A hedge inside a range ("between 2 g and about 7 g", "2 - ~7 litres").
+    pub hedged_inside: bool,
 }
 
 /// A parsed expression: the quantity (without text and span) and how it was written.
@@ -264,6 +266,14 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             },
         );
     };
+    // "between 2 g and about 7 g": a hedge on the second end makes the range approximate.
+    let r = match hedge(ctx, r) {
+        Some(r2) => {
+            meta.hedged_inside = true;
+            r2
+        }
+        None => r,
+    };
     let b_start = ws0(r);
     let (r, b) = match amount(ctx, r, meta) {
         Ok(ok) => ok,
@@ -282,6 +292,17 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     Ok((r, range_core(lo, hi, unit)))
 }
 
+/// A hedge ("about", "around", "approximately", "~") before the second end of a range.
+fn hedge<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<&'a str> {
+    if let Some(r) = ws0(i).strip_prefix('~') {
+        return Some(r);
+    }
+    match qualifier(ctx, i, Position::Pre) {
+        Some((r, Effect::Approximate)) => Some(r),
+        _ => None,
+    }
+}
+
 /// An amount, possibly followed by a range tail ("-10 million", " to $10").
 fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let (r, a) = amount(ctx, i, meta)?;
@@ -298,6 +319,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     let spaced = ws0(r).strip_prefix(['–', '—', '-']).filter(|r2| {
         r.len() > ws0(r).len() && r2.starts_with([' ', '\u{a0}']) && {
             let r3 = ws0(r2);
+            let r3 = r3.strip_prefix('~').unwrap_or(r3);
             starts_digit(r3) || r3.starts_with(['$', '€', '£'])
         }
     });
@@ -310,13 +332,18 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         .iter()
         .find_map(|w| kw(w).parse(before_word).ok().map(|(r2, _)| r2))
         .filter(|r2| {
-            let r3 = ws0(r2);
+            let r3 = hedge(ctx, r2).map_or(ws0(r2), ws0);
             starts_digit(r3)
                 || currency_prefix(ctx.lex, r3).is_some_and(|c| c.2)
                 || numeral(ctx.lex, r3, false).is_ok()
         });
     let is_hyphen = hyphen.is_some() || spaced.is_some();
     if let Some(after_sep) = hyphen.or(spaced).or(word_sep) {
+        // "2 - ~7 litres", "3 to about 5 kg": a hedge on the second end.
+        let (after_sep, hedged) = match hedge(ctx, after_sep) {
+            Some(r2) => (r2, true),
+            None => (after_sep, false),
+        };
         let b_start = ws0(after_sep);
         let mut meta_b = Meta::default();
         if let Ok((r2, b)) = amount(ctx, after_sep, &mut meta_b) {
@@ -330,6 +357,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             if let Some((lo, hi, unit)) = join_range(a.clone(), b) {
                 if lo < hi {
                     meta.range_forms = Some((fa, fb));
+                    meta.hedged_inside |= hedged;
                     return Ok((r2, range_core(lo, hi, unit)));
                 }
                 if is_hyphen && a_digits && b_digits {
@@ -1420,7 +1448,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         post_effect = Some(e);
         r = r2;
     }
-    if hedged {
+    if hedged || meta.hedged_inside {
         q.approximate = true;
     }
     if let Some(e) = pre_effect {

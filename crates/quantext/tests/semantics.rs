@@ -583,3 +583,22 @@ fn article_and_unit() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].per.as_deref(), Some("gallon"));
 }
+
+#[test]
+fn hedged_range_ends() {
+    for input in [
+        "between 2.0 g and about 7.0 g",
+        "2 - ~7 grams",
+        "3 to about 5 kg",
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        let x = &found[0];
+        assert_eq!(x.text, input);
+        assert_eq!(x.value, None, "{input}");
+        assert!(x.approximate, "{input}");
+        assert!(x.lower.is_some() && x.upper.is_some(), "{input}");
+        let back = parse(&x.to_string()).unwrap();
+        assert_eq!(&back, x, "{input} printed as {}", x);
+    }
+}
