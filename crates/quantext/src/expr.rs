@@ -1084,7 +1084,9 @@ fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
         Some(b'-' | b'+' | b'.') if digit_at(1) => Begins::Digits,
         Some(b'-' | b'+') if b.get(1) == Some(&b'.') && digit_at(2) => Begins::Digits,
         Some(c) if c.is_ascii_alphabetic() => {
-            if ctx.lex.currencies.find(s, |c| c.prefix).is_some() {
+            if ctx.lex.currencies.find(s, |c| c.prefix).is_some()
+                || crate::unit::attached_code(ctx.lex, s).is_some()
+            {
                 Begins::Digits
             } else if ctx.lex.triggers.longest(s).is_some() {
                 Begins::Words

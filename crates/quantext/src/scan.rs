@@ -516,10 +516,13 @@ impl Iterator for Quantities<'_, '_> {
                     q += 1;
                 }
                 if !self.is_word_start(p)
-                    || !self
+                    || !(self
                         .extractor
                         .lex
                         .is_trigger_packed(&text[p..], packed, letters)
+                        || q > p + letters
+                            && crate::unit::attached_code(&self.extractor.lex, &text[p..])
+                                .is_some())
                 {
                     self.pos = q;
                     continue;

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use crate::error::ConvertError;
-use crate::lexicon::{Lexicon, WordClass, is_word_char_at};
+use crate::lexicon::{CurrencyEntry, Lexicon, WordClass, is_word_char_at};
 use crate::model::{Bound, Dimension, Kind, Quantity, Unit};
 use crate::number::Number;
 use crate::tokens::{kw, ws0};
@@ -196,12 +196,27 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     After::Unit(rest, hit)
 }
 
+/// A currency code written with letters and attached to the digits after it: "USD115", "GBP3.01",
+/// "Rs20". Returns the code's length and the currency.
+pub(crate) fn attached_code<'l>(lex: &'l Lexicon, s: &str) -> Option<(usize, &'l CurrencyEntry)> {
+    let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters < 2 || !s.as_bytes().get(letters).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    lex.currencies
+        .find(&s[..letters], |c| c.prefix)
+        .filter(|(len, _)| *len == letters)
+}
+
 /// A currency symbol or code before a number: "$", "US$", "€", "USD ", "Rs.". Returns the rest
 /// (white space skipped) and the currency, or `None` when no currency prefix stands at `i`.
 /// `Some((rest, hit, false))` means the prefix is there but no number follows it.
 pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, UnitHit, bool)> {
     let start = ws0(i);
-    let (len, c) = lex.currencies.find(start, |c| c.prefix)?;
+    let (len, c) = lex
+        .currencies
+        .find(start, |c| c.prefix)
+        .or_else(|| attached_code(lex, start))?;
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)

@@ -602,3 +602,25 @@ fn hedged_range_ends() {
         assert_eq!(&back, x, "{input} printed as {}", x);
     }
 }
+
+#[test]
+fn attached_currency_codes() {
+    for (input, value, code) in [
+        ("USD115", "115", "USD"),
+        ("GBP3.01", "3.01", "GBP"),
+        ("Rs20", "20", "INR"),
+        ("we are giving away 3 USD50 Cards", "50", "USD"),
+    ] {
+        let found = quantext::extract(input);
+        let m = found
+            .iter()
+            .find(|q| q.kind == Kind::Money)
+            .unwrap_or_else(|| panic!("{input}: {found:?}"));
+        assert_eq!(m.value, Some(n(value)), "{input}");
+        assert_eq!(unit(m).0, code, "{input}");
+    }
+    // Other letters attached to digits are identifiers.
+    for text in ["an A320 jet", "the F35 program", "COVID19"] {
+        assert!(quantext::extract(text).is_empty(), "{text}");
+    }
+}
