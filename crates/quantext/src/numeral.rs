@@ -685,10 +685,16 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
                         (r, v)
                     }
                     Some((prefix, _)) => {
-                        let v = base
+                        // A proper fraction after "and" is added ("one hundred and three
+                        // quarters"); an improper one takes the whole number as its numerator
+                        // ("one hundred and thirty-two fifths" is 132/5).
+                        let part = base
                             .checked_add(-prefix)
-                            .and_then(|n| n.checked_mul(f.value))
-                            .and_then(|n| n.checked_add(prefix));
+                            .and_then(|n| n.checked_mul(f.value));
+                        let v = match part {
+                            Ok(p) if p < Number::ONE => p.checked_add(prefix),
+                            _ => base.checked_mul(f.value),
+                        };
                         (r, v)
                     }
                     None => (r, base.checked_mul(f.value)),
@@ -737,9 +743,29 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         _ => (rest, value),
     };
     let mut value = value;
+    let mut rest = rest;
+    let mut form = form;
+    // Digits with a scale word continued by a smaller part: "3 hundred and 21", "4 thousand 3
+    // hundred", "6 crore and two hundred".
+    if !negative
+        && let Form::Digits { .. } = form
+        && let Some(s) = scale
+        && let Some((r, part)) = scale_continuation(lex, rest, s)
+        && let Ok(v) = value.checked_add(part)
+    {
+        value = v;
+        base = v;
+        scale = None;
+        rest = r;
+        form = Form::Words { lone_one: false };
+    }
     if negative {
         value = -value;
         base = -base;
+        // "minus one" is a number, not the pronoun.
+        if let Form::Words { lone_one: true } = form {
+            form = Form::Words { lone_one: false };
+        }
     }
     Ok((
         rest,
@@ -750,6 +776,35 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
             form,
         },
     ))
+}
+
+/// The part after a number written with digits and a scale word: after a hundred, "and" and a
+/// number below 100 ("3 hundred and 21"); after a larger scale, a number with its own smaller
+/// scale ("4 thousand 3 hundred", "6 crore and two hundred"). A bare number after "thousand" or
+/// "million" is not a part ("$2 million and 500 jobs").
+fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&'a str, Number)> {
+    let hundred = Number::from(100);
+    if scale == hundred {
+        let (r, _) = kw("and").parse(i).ok()?;
+        let (r, n) = numeral(lex, r, false).ok()?;
+        let small = n.scale.is_none()
+            && n.value > Number::ZERO
+            && n.value < hundred
+            && n.value.is_integer()
+            && !matches!(n.form, Form::Words { lone_one: true } | Form::Fraction);
+        return small.then_some((r, n.value));
+    }
+    if scale < Number::from(1000) {
+        return None;
+    }
+    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
+    if ws0(r).len() == r.len() {
+        return None;
+    }
+    let (r, n) = numeral(lex, r, false).ok()?;
+    let scaled = n.scale.is_some() || matches!(n.form, Form::Words { .. }) && n.value >= hundred;
+    (scaled && n.value > Number::ZERO && n.value < scale && n.value.is_integer())
+        .then_some((r, n.value))
 }
 
 #[cfg(test)]

@@ -346,6 +346,8 @@ fn fraction_after_and() {
         ("one billion and a half million", "1000500000"),
         ("one billion and three quarters million", "1000750000"),
         ("three and a half million", "3500000"),
+        ("one hundred and thirty-two fifths", "26.4"),
+        ("one hundred and thirty fifths", "26"),
     ] {
         assert_eq!(q(input).value, Some(n(value)), "{input}");
     }
@@ -623,4 +625,24 @@ fn attached_currency_codes() {
     for text in ["an A320 jet", "the F35 program", "COVID19"] {
         assert!(quantext::extract(text).is_empty(), "{text}");
     }
+}
+
+#[test]
+fn digits_with_scale_words_continued() {
+    for (input, value) in [
+        ("3 hundred and 21", "321"),
+        ("4 thousand 3 hundred and 21", "4321"),
+        ("6 crore and two hundred", "60000200"),
+        ("minus one", "-1"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+    }
+    // A bare number after a large scale is a new quantity.
+    let found = quantext::extract("$2 million and 500 jobs");
+    assert_eq!(found.len(), 2, "{found:?}");
+    let found = quantext::extract("4 thousand 3 hundred and 0 are two numbers");
+    assert_eq!(found[0].value, Some(n("4300")));
 }
