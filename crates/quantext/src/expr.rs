@@ -375,6 +375,21 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents". The sum is
     // given in the first unit, or in the second when only that writes it exactly ("1 hour 15
     // seconds" is 3,615 seconds, not 1 1/240 hours).
+    // "2 degrees below zero", "15 below zero": a temperature under zero.
+    if a.unit
+        .as_ref()
+        .is_none_or(|u| u.unit().dimension == Dimension::Temperature)
+        && !v.is_negative()
+        && let Ok((r2, _)) = kw("below").parse(r)
+        && let Ok((r3, _)) = kw("zero").parse(r2)
+        && let Some(unit) = a
+            .unit
+            .clone()
+            .or_else(|| ctx.lex.find_unit("degree").map(UnitHit::Measure))
+    {
+        meta.numeral_form = None;
+        return Ok((r3, Core::single(-v, Some(unit))));
+    }
     // More parts may follow, each in a smaller unit: "2 yards, 7 feet and 10 inches".
     let mut total = (r, v, a.unit.clone());
     let mut parts = 0;

@@ -193,6 +193,14 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
             return After::Unit(r3, UnitHit::Age(u.clone()));
         }
     }
+    // "a 45 degrees angle", "a 90° angle": degrees of arc, not a temperature.
+    if let UnitHit::Measure(u) = &hit
+        && u.name == "degree"
+        && kw("angle").parse(rest).is_ok()
+        && let Some(arc) = lex.find_unit("degree of arc")
+    {
+        return After::Unit(rest, UnitHit::Measure(arc));
+    }
     After::Unit(rest, hit)
 }
 

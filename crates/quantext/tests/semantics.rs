@@ -254,6 +254,17 @@ fn temperatures() {
     let x = q("minus 40 degrees Fahrenheit");
     assert_eq!(x.value, Some(n("-40")));
     assert_eq!(unit(&x).0, "degree Fahrenheit");
+    let found = quantext::extract("turn a 45 degrees angle");
+    assert_eq!(unit(&found[0]), ("degree of arc", "angle"));
+    let x = q("2 degrees below zero");
+    assert_eq!(x.value, Some(n("-2")));
+    assert_eq!(unit(&x).0, "degree");
+    let x = q("15 below zero");
+    assert_eq!(x.value, Some(n("-15")));
+    assert_eq!(unit(&x).0, "degree");
+    let x = q("10 °F below zero");
+    assert_eq!(x.value, Some(n("-10")));
+    assert_eq!(unit(&x).0, "degree Fahrenheit");
 }
 
 #[test]
