@@ -491,6 +491,8 @@ pub enum WordClass {
     YearCue,
     /// Units and coins that are a quantity of one after "a"/"an" ("a kilogram", "a dime").
     ArticleUnit,
+    /// Adjectives that may stand between a number and its unit ("5 straight days").
+    UnitAdjective,
 }
 
 impl WordClass {
@@ -502,6 +504,7 @@ impl WordClass {
             "rate_period" => WordClass::RatePeriod,
             "rate_adverb" => WordClass::RateAdverb,
             "article_unit" => WordClass::ArticleUnit,
+            "unit_adjective" => WordClass::UnitAdjective,
             "dimension_adjective" => WordClass::DimensionAdjective,
             "plural_noun" => WordClass::PluralNoun,
             "sentence_start" => WordClass::SentenceStart,

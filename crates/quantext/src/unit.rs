@@ -169,6 +169,16 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         .flatten()
         .max_by_key(|(len, _)| *len);
     let Some((len, hit)) = best else {
+        // "5 straight days", "2 extra minutes", "3 additional pounds": an adjective between the
+        // number and a unit word.
+        if let Some(alen) = lex.word_class(r, WordClass::UnitAdjective)
+            && !is_word_char_at(r, alen)
+            && ws0(&r[alen..]).len() < r[alen..].len()
+            && let After::Unit(rest, hit) = unit_after(lex, &r[alen..])
+            && !matches!(hit, UnitHit::Age(_))
+        {
+            return After::Unit(rest, hit);
+        }
         return After::Nothing;
     };
     // Words need white space before them ("5 pounds"); symbols may be attached ("5kg", "51.4%").

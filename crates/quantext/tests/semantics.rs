@@ -657,3 +657,21 @@ fn digits_with_scale_words_continued() {
     let found = quantext::extract("4 thousand 3 hundred and 0 are two numbers");
     assert_eq!(found[0].value, Some(n("4300")));
 }
+
+#[test]
+fn adjective_before_unit() {
+    for (input, value, name) in [
+        ("5 straight days", "5", "day"),
+        ("two additional minutes", "2", "minute"),
+        ("2 extra minutes", "2", "minute"),
+        ("3 consecutive years", "3", "year"),
+    ] {
+        let x = q(input);
+        assert_eq!(x.value, Some(n(value)), "{input}");
+        assert_eq!(unit(&x).0, name, "{input}");
+    }
+    // Not before a counted thing, and "5 more judges" is still a change in a count.
+    assert_eq!(q("5 straight wins").kind, Kind::Count);
+    let x = q("5 more judges");
+    assert_eq!(x.change.map(|c| c.direction), Some(Direction::Up));
+}
