@@ -132,6 +132,12 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     let (mut rest, first) = digit1(i)?;
     let mut int_digits = String::from(first);
     let mut grouped = false;
+    // Indian grouping: "12,34,567", "1,00,00,000" (lakhs and crores).
+    if let Some((len, digits)) = indian_grouping(i) {
+        int_digits = digits;
+        rest = &i[len..];
+        grouped = true;
+    }
     // Thousands groups.
     while let Some(after) = rest.strip_prefix(',') {
         let group_len = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -227,6 +233,44 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             },
         ),
     ))
+}
+
+/// Digits grouped the Indian way, two by two before the last three ("12,34,567"): the length of
+/// the integer part and its digits.
+fn indian_grouping(i: &str) -> Option<(usize, String)> {
+    let b = i.as_bytes();
+    let digits_at = |p: usize| {
+        b[p.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let first = digits_at(0);
+    if !(1..=2).contains(&first) {
+        return None;
+    }
+    let mut p = first;
+    let mut out = String::from(&i[..first]);
+    let mut pairs = 0;
+    while b.get(p) == Some(&b',') {
+        let n = digits_at(p + 1);
+        match n {
+            2 => {
+                out.push_str(&i[p + 1..p + 3]);
+                p += 3;
+                pairs += 1;
+            }
+            3 if pairs > 0 => {
+                out.push_str(&i[p + 1..p + 4]);
+                p += 4;
+                // The last group: nothing grouped may follow.
+                let more = b.get(p) == Some(&b',') && b.get(p + 1).is_some_and(u8::is_ascii_digit);
+                return (!more).then_some((p, out));
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// An exponent after a number's digits: "e10", "E+14", "e-1", "x10^6", "×10^-4", "×10−5", "^23",

@@ -169,6 +169,15 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         .flatten()
         .max_by_key(|(len, _)| *len);
     let Some((len, hit)) = best else {
+        // "20 (kg)", "20 [kg]": a unit symbol in brackets right after the number.
+        if let Some((_, close)) = [('(', ')'), ('[', ']'), ('{', '}'), ('<', '>')]
+            .into_iter()
+            .find(|(o, _)| r.starts_with(*o))
+            && let Some((ulen, (e, _))) = lex.units.find(&r[1..], |(_, rule)| !rule.needs_context)
+            && r[1 + ulen..].starts_with(close)
+        {
+            return After::Unit(&r[2 + ulen..], UnitHit::Measure(e.unit.clone()));
+        }
         // "5 straight days", "2 extra minutes", "3 additional pounds": an adjective between the
         // number and a unit word.
         if let Some(alen) = lex.word_class(r, WordClass::UnitAdjective)

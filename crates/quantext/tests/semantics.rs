@@ -315,6 +315,10 @@ fn hostile_input() {
         Some(n("999000000000000000000000000"))
     );
     assert!(parse("1e309").is_err());
+    // Only the Indian grouping (twos, then a final three) is another grouping.
+    assert!(parse("1,2,3,4").is_err());
+    assert!(parse("12,34").is_err());
+    assert!(parse("12,34,56").is_err());
     assert!(quantext::extract(&"9".repeat(10_000)).is_empty());
     // Continental decimals are not read as English numbers.
     assert!(
@@ -420,6 +424,8 @@ fn scientific_notation_and_powers() {
         (".08", "0.08"),
         (".23456000", "0.23456"),
         ("-.5", "-0.5"),
+        ("12,34,567.89", "1234567.89"),
+        ("1,00,00,000", "10000000"),
     ] {
         assert_eq!(q(input).value, Some(n(value)), "{input}");
     }
@@ -435,6 +441,10 @@ fn scientific_notation_and_powers() {
         );
     }
     assert!(parse("1e309").is_err());
+    // Only the Indian grouping (twos, then a final three) is another grouping.
+    assert!(parse("1,2,3,4").is_err());
+    assert!(parse("12,34").is_err());
+    assert!(parse("12,34,56").is_err());
     assert!(parse("3^-7").is_err());
 }
 
@@ -674,4 +684,15 @@ fn adjective_before_unit() {
     assert_eq!(q("5 straight wins").kind, Kind::Count);
     let x = q("5 more judges");
     assert_eq!(x.change.map(|c| c.direction), Some(Direction::Up));
+}
+
+#[test]
+fn unit_in_brackets() {
+    for input in ["20 (kg)", "20 [kg]", "20 {kg}", "20 <kg>"] {
+        let x = q(input);
+        assert_eq!(unit(&x).0, "kilogram", "{input}");
+    }
+    // A bracket holding other words is not a unit.
+    let found = quantext::extract("20 (in 2019) people");
+    assert!(found.iter().all(|q| q.unit.is_none()), "{found:?}");
 }
