@@ -803,6 +803,13 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         rest = r;
         form = Form::Words { lone_one: false };
     }
+    // The same number restated in brackets: "thirty (30) days", "45 (forty-five)".
+    if let Some(r) = restated(lex, rest, value) {
+        rest = r;
+        if let Form::Words { lone_one: true } = form {
+            form = Form::Words { lone_one: false };
+        }
+    }
     if negative {
         value = -value;
         base = -base;
@@ -820,6 +827,20 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
             form,
         },
     ))
+}
+
+/// After a numeral, the same value again in brackets, in digits or in words ("thirty (30)"): the
+/// rest after the closing bracket.
+fn restated<'a>(lex: &Lexicon, i: &'a str, value: Number) -> Option<&'a str> {
+    let r = ws0(i).strip_prefix('(')?;
+    let r = ws0(r);
+    let (r2, n) = if starts_digit(r) {
+        digits(r).ok().map(|(r2, (n, _))| (r2, n))?
+    } else {
+        words(lex, r).ok().map(|(r2, (n, _))| (r2, n))?
+    };
+    let r2 = ws0(r2).strip_prefix(')')?;
+    (n == value).then_some(r2)
 }
 
 /// The part after a number written with digits and a scale word: after a hundred, "and" and a

@@ -696,3 +696,20 @@ fn unit_in_brackets() {
     let found = quantext::extract("20 (in 2019) people");
     assert!(found.iter().all(|q| q.unit.is_none()), "{found:?}");
 }
+
+#[test]
+fn number_restated_in_brackets() {
+    for (input, value) in [
+        ("thirty (30) days", "30"),
+        ("forty-five (45)", "45"),
+        ("45 (forty five)", "45"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+    }
+    assert_eq!(unit(&q("thirty (30) days")).0, "day");
+    // A different number in brackets is another quantity.
+    assert_eq!(quantext::extract("thirty (31) days").len(), 2);
+}
