@@ -612,13 +612,22 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     if v > Number::ONE || v <= Number::ZERO {
         return fail(start, "a fraction");
     }
-    // "half an hour", "one-half miles": a fraction of a unit.
+    // "half an hour", "one-half miles", "three quarters of an hour", "a tenth of a gallon",
+    // "half-litre": a fraction of a unit.
+    // Hyphenated only after "half" and "quarter": "a third-year student" is an ordinal.
+    let lower_word = word.to_ascii_lowercase();
+    let hyphen = r2
+        .strip_prefix('-')
+        .filter(|r| r.starts_with(|c: char| c.is_alphabetic()))
+        .filter(|_| lower_word.starts_with("half") || lower_word.starts_with("quarter"));
+    let r2_of = kw("of").parse(r2).map(|(r, _)| r).unwrap_or(r2);
     let r3 = kw("an")
-        .parse(r2)
-        .or_else(|_| kw("a").parse(r2))
+        .parse(r2_of)
+        .or_else(|_| kw("a").parse(r2_of))
         .map(|(r, _)| r)
-        .unwrap_or(r2);
-    if ws0(r3).len() < r3.len()
+        .unwrap_or(r2_of);
+    let r3 = if hyphen.is_some() { r2 } else { r3 };
+    if (ws0(r3).len() < r3.len() || hyphen.is_some())
         && crate::numeral::is_writable(v)
         && let After::Unit(r4, hit) = unit_after(lex, r3)
         && !matches!(hit, UnitHit::Age(_))

@@ -713,3 +713,26 @@ fn number_restated_in_brackets() {
     // A different number in brackets is another quantity.
     assert_eq!(quantext::extract("thirty (31) days").len(), 2);
 }
+
+#[test]
+fn fraction_of_a_unit() {
+    for (input, value, name) in [
+        ("half an hour", "0.5", "hour"),
+        ("three quarters of an hour", "0.75", "hour"),
+        ("a tenth of a gallon", "0.1", "gallon"),
+        ("a quarter of a mile", "0.25", "mile"),
+        ("half-litre", "0.5", "litre"),
+        ("a half-hour", "0.5", "hour"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+    // A fraction of people or of a number is not a fraction of a unit.
+    let found = quantext::extract("half of the people");
+    assert_eq!(found[0].kind, Kind::Ratio, "{found:?}");
+    assert_eq!(q("a quarter of a million").value, Some(n("250000")));
+    assert!(quantext::extract("a third-year student").is_empty());
+}
