@@ -138,7 +138,27 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
         ));
     }
     let (r, mut num) = numeral(lex, start, false)?;
-    match unit_after(lex, r) {
+    // A fraction of a unit: "1/2 of a cup", "one and a quarter of an hour".
+    let after = match unit_after(lex, r) {
+        After::Nothing if matches!(num.form, Form::Fraction) && !num.value.is_integer() => {
+            match kw("of").parse(r) {
+                Ok((r2, _)) => {
+                    let r3 = kw("an")
+                        .parse(r2)
+                        .or_else(|_| kw("a").parse(r2))
+                        .map(|(r, _)| r)
+                        .unwrap_or(r2);
+                    match unit_after(lex, r3) {
+                        a @ After::Unit(_, UnitHit::Measure(_)) => a,
+                        _ => After::Nothing,
+                    }
+                }
+                Err(_) => After::Nothing,
+            }
+        }
+        a => a,
+    };
+    match after {
         After::Unit(mut r2, hit) => {
             // "75 USD million": a scale word after a currency code.
             if let UnitHit::Money(..) = hit

@@ -723,6 +723,9 @@ fn fraction_of_a_unit() {
         ("a quarter of a mile", "0.25", "mile"),
         ("half-litre", "0.5", "litre"),
         ("a half-hour", "0.5", "hour"),
+        ("1/2 of a cup", "0.5", "cup"),
+        ("one and a quarter of an hour", "1.25", "hour"),
+        ("one and three quarters of hours", "1.75", "hour"),
     ] {
         let found = quantext::extract(input);
         assert_eq!(found.len(), 1, "{input}: {found:?}");
@@ -735,4 +738,5 @@ fn fraction_of_a_unit() {
     assert_eq!(found[0].kind, Kind::Ratio, "{found:?}");
     assert_eq!(q("a quarter of a million").value, Some(n("250000")));
     assert!(quantext::extract("a third-year student").is_empty());
+    assert_eq!(quantext::extract("1/2 of the pies")[0].unit, None);
 }
