@@ -441,6 +441,15 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         meta.numeral_form = None;
         return Ok((r2, Core::single(t, a.unit)));
     }
+    // A proper fraction without a unit is a ratio, in digits as in words: "1/4 of", "½".
+    if a.unit.is_none()
+        && a.num.form == Form::Fraction
+        && a.num.scale.is_none()
+        && v > Number::ZERO
+        && v < Number::ONE
+    {
+        return Ok((r, Core::ratio(v)));
+    }
     Ok((r, Core::single(v, a.unit)))
 }
 

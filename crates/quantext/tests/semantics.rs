@@ -211,6 +211,10 @@ fn ratios() {
     assert_eq!(x.kind, Kind::Ratio);
     assert!(x.approximate);
     assert_eq!(upper(&x), Some((n("2"), false)));
+    let x = q("1/4");
+    assert_eq!(x.kind, Kind::Ratio);
+    assert_eq!(x.value, Some(n("0.25")));
+    assert_eq!(q("2 1/2").kind, Kind::Count);
     let x = q("one in five adults");
     assert_eq!(x.value, Some(n("0.2")));
     assert_eq!(x.kind, Kind::Ratio);
