@@ -1545,5 +1545,22 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         }
         q.change = Some(change);
     }
+    // "more than 5000 or equal to", "less than 5000 or equal": the bound becomes inclusive.
+    if matches!(
+        pre_effect,
+        Some(Effect::LowerExclusive | Effect::UpperExclusive)
+    ) && post_effect.is_none()
+        && let Ok((r2, _)) = kw("or").parse(r)
+        && let Ok((r3, _)) = kw("equal").parse(r2)
+    {
+        let r4 = kw("to").parse(r3).map(|(r, _)| r).unwrap_or(r3);
+        let next = ws0(r4);
+        if !starts_digit(next) && numeral(ctx.lex, next, false).is_err() {
+            for b in [&mut q.lower, &mut q.upper].into_iter().flatten() {
+                b.inclusive = true;
+            }
+            r = r4;
+        }
+    }
     Ok((r, (Parsed { quantity: q, meta }, start)))
 }

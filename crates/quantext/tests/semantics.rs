@@ -562,6 +562,10 @@ fn range_and_bound_phrasings() {
     assert_eq!(upper(&found[0]), Some((n("5000"), true)));
     assert!(quantext::extract("in 2018-2020").is_empty());
     assert!(quantext::extract("the 2012-13 season").is_empty());
+    let x = q("more than 5000 or equal to");
+    assert_eq!(lower(&x), Some((n("5000"), true)));
+    let x = q("less than 5000 or equal");
+    assert_eq!(upper(&x), Some((n("5000"), true)));
     let x = q("exceed 3000");
     assert_eq!(lower(&x), Some((n("3000"), false)));
     let x = q("not exceed 3000");
