@@ -527,7 +527,10 @@ impl Iterator for Quantities<'_, '_> {
                     self.pos = q;
                     continue;
                 }
-            } else if !(is_candidate_byte(text, p) && self.is_word_start(p)) {
+            } else if !(is_candidate_byte(text, p)
+                // A comparison may follow a variable name: "x>10 and y<20".
+                && (self.is_word_start(p) || matches!(b, b'<' | b'>')))
+            {
                 self.pos = if b.is_ascii_digit() {
                     // A digit inside a word ("A320"): skip the rest of the word.
                     let mut q = p + 1;

@@ -562,6 +562,10 @@ fn range_and_bound_phrasings() {
     assert_eq!(upper(&found[0]), Some((n("5000"), true)));
     assert!(quantext::extract("in 2018-2020").is_empty());
     assert!(quantext::extract("the 2012-13 season").is_empty());
+    let found = quantext::extract("x>10 and y<20");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(lower(&found[0]), Some((n("10"), false)));
+    assert_eq!(upper(&found[1]), Some((n("20"), false)));
     let x = q("more than 5000 or equal to");
     assert_eq!(lower(&x), Some((n("5000"), true)));
     let x = q("less than 5000 or equal");
