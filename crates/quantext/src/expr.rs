@@ -1097,9 +1097,17 @@ fn second_side<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Effect, Number,
         return None;
     }
     let mut meta = Meta::default();
-    let (r, a) = amount(ctx, r, &mut meta).ok()?;
-    let v = scaled(&a).ok()?;
-    Some((r, effect, v, a.unit))
+    match amount(ctx, r, &mut meta) {
+        Ok((r, a)) => {
+            let v = scaled(&a).ok()?;
+            Some((r, effect, v, a.unit))
+        }
+        // "above one quarter and below a half"
+        Err(_) => {
+            let (r, core) = fraction(ctx, r, &mut meta).ok()?;
+            Some((r, effect, core.value?, core.unit))
+        }
+    }
 }
 
 /// "fewer" or "more" right after a count ("800 fewer officers"), not "more than".

@@ -566,6 +566,9 @@ fn range_and_bound_phrasings() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(lower(&found[0]), Some((n("10"), false)));
     assert_eq!(upper(&found[1]), Some((n("20"), false)));
+    let x = q("above one quarter and below a half");
+    assert_eq!(lower(&x), Some((n("0.25"), false)));
+    assert_eq!(upper(&x), Some((n("0.5"), false)));
     let x = q("more than 5000 or equal to");
     assert_eq!(lower(&x), Some((n("5000"), true)));
     let x = q("less than 5000 or equal");
