@@ -387,6 +387,31 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             }
         }
     }
+    // A rate on both ends: "$350 per kg to $680 per kg". The second rate is left for the
+    // expression to read.
+    let may_be_rate = r.starts_with('/')
+        || ws0(r)
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'p' | b'a' | b'e'));
+    if may_be_rate
+        && let Some((r_rate, per)) = rate(ctx, r)
+        && let Some(after_sep) = kw("to")
+            .parse(r_rate)
+            .ok()
+            .map(|(r2, _)| r2)
+            .or_else(|| ws0(r_rate).strip_prefix(['-', '–']))
+    {
+        let mut meta_b = Meta::default();
+        if let Ok((r2, b)) = amount(ctx, after_sep, &mut meta_b)
+            && rate(ctx, r2).is_some_and(|(_, per2)| per2 == per)
+            && let Some((lo, hi, unit)) = join_range(a.clone(), b.clone())
+            && lo < hi
+        {
+            meta.range_forms = Some((a.num.form, b.num.form));
+            return Ok((r2, range_core(lo, hi, unit)));
+        }
+    }
     meta.numeral_form = Some(a.num.form);
     if a.currency_first {
         meta.prefixed = true;

@@ -566,6 +566,11 @@ fn range_and_bound_phrasings() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(lower(&found[0]), Some((n("10"), false)));
     assert_eq!(upper(&found[1]), Some((n("20"), false)));
+    let x = q("$350 per kg to $680 per kg");
+    assert_eq!(lower(&x), Some((n("350"), true)));
+    assert_eq!(upper(&x), Some((n("680"), true)));
+    assert_eq!(x.per.as_deref(), Some("kg"));
+    assert_eq!(quantext::extract("$3 a day to 5 people").len(), 2);
     let x = q("above one quarter and below a half");
     assert_eq!(lower(&x), Some((n("0.25"), false)));
     assert_eq!(upper(&x), Some((n("0.5"), false)));
