@@ -177,7 +177,20 @@ impl fmt::Display for Quantity {
                 if self.approximate {
                     f.write_str("about ")?;
                 }
-                if l.inclusive && u.inclusive {
+                if self.kind == Kind::Age
+                    && l.inclusive
+                    && u.inclusive
+                    && let Some(unit) = &self.unit
+                {
+                    // "6 to 78 yr old": "between aged 6 and aged 78" would not read back.
+                    write!(
+                        f,
+                        "{} to {} {} old",
+                        number(l.value),
+                        number(u.value),
+                        unit_label(unit)
+                    )?;
+                } else if l.inclusive && u.inclusive {
                     write!(
                         f,
                         "between {} and {}",

@@ -908,10 +908,15 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
             .find(w, |_| true)
             .is_some_and(|(l, _)| whole_or_hyphen(l))
             || (words.is_empty()
-                && lex
+                && (lex
                     .units
                     .find(w, |_| true)
-                    .is_some_and(|(l, _)| whole_or_hyphen(l)))
+                    .is_some_and(|(l, _)| whole_or_hyphen(l))
+                    // Likewise a currency word that needs context ("one grand twenty").
+                    || lex
+                        .currencies
+                        .find(w, |c| c.needs_context)
+                        .is_some_and(|(l, _)| whole_or_hyphen(l))))
         {
             break;
         }

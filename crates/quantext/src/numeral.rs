@@ -137,6 +137,11 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         int_digits = digits;
         rest = &i[len..];
         grouped = true;
+    } else if let Some((len, digits)) = space_grouping(i) {
+        // "1 234 567", "40 000" with a no-break or thin space.
+        int_digits = digits;
+        rest = &i[len..];
+        grouped = true;
     }
     // Thousands groups.
     while let Some(after) = rest.strip_prefix(',') {
@@ -233,6 +238,45 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             },
         ),
     ))
+}
+
+/// Thousands grouped with spaces: a no-break, narrow no-break or thin space between groups of
+/// three ("40 000"), or plain spaces when there are at least two such groups ("1 234 567"; one
+/// plain space may just separate two numbers). Returns the length and the digits.
+fn space_grouping(i: &str) -> Option<(usize, String)> {
+    let b = i.as_bytes();
+    let first = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&first) {
+        return None;
+    }
+    let mut p = first;
+    let mut out = String::from(&i[..first]);
+    let mut groups = 0;
+    let mut plain_only = true;
+    loop {
+        let rest = &i[p..];
+        let sep = [" ", "\u{a0}", "\u{202f}", "\u{2009}"]
+            .into_iter()
+            .find(|s| rest.starts_with(s));
+        let Some(sep) = sep else { break };
+        let after = &rest[sep.len()..];
+        let n = after.bytes().take_while(u8::is_ascii_digit).count();
+        if n != 3 {
+            break;
+        }
+        out.push_str(&after[..3]);
+        p += sep.len() + 3;
+        groups += 1;
+        plain_only &= sep == " ";
+    }
+    let ok = groups >= 2 || groups == 1 && !plain_only;
+    // "1 234 5": a group that is not three digits long ends nothing cleanly.
+    let tail = &i[p..];
+    let clean = !tail.starts_with(|c: char| c.is_ascii_digit())
+        && !tail
+            .strip_prefix([' ', '\u{a0}'])
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    (ok && clean).then_some((p, out))
 }
 
 /// Digits grouped the Indian way, two by two before the last three ("12,34,567"): the length of

@@ -319,6 +319,9 @@ fn hostile_input() {
         Some(n("999000000000000000000000000"))
     );
     assert!(parse("1e309").is_err());
+    // One plain space between numbers is no grouping: "10 100" is two numbers.
+    assert_eq!(quantext::extract("scores of 10 100 and").len(), 2);
+    assert_eq!(quantext::extract("in 2019 300 people").len(), 1);
     // Only the Indian grouping (twos, then a final three) is another grouping.
     assert!(parse("1,2,3,4").is_err());
     assert!(parse("12,34").is_err());
@@ -430,6 +433,9 @@ fn scientific_notation_and_powers() {
         ("-.5", "-0.5"),
         ("12,34,567.89", "1234567.89"),
         ("1,00,00,000", "10000000"),
+        ("1 234 567", "1234567"),
+        ("1 234 567.89", "1234567.89"),
+        ("40\u{a0}000", "40000"),
     ] {
         assert_eq!(q(input).value, Some(n(value)), "{input}");
     }
@@ -445,6 +451,9 @@ fn scientific_notation_and_powers() {
         );
     }
     assert!(parse("1e309").is_err());
+    // One plain space between numbers is no grouping: "10 100" is two numbers.
+    assert_eq!(quantext::extract("scores of 10 100 and").len(), 2);
+    assert_eq!(quantext::extract("in 2019 300 people").len(), 1);
     // Only the Indian grouping (twos, then a final three) is another grouping.
     assert!(parse("1,2,3,4").is_err());
     assert!(parse("12,34").is_err());
@@ -759,4 +768,39 @@ fn fraction_of_a_unit() {
     assert_eq!(q("a quarter of a million").value, Some(n("250000")));
     assert!(quantext::extract("a third-year student").is_empty());
     assert_eq!(quantext::extract("1/2 of the pies")[0].unit, None);
+}
+
+#[test]
+fn space_grouping_before_a_no_break_space() {
+    // Found on bench/corpus: a group followed by a no-break space and a letter.
+    let found = quantext::extract("U.S.C. 1701\u{a0}et seq. and 40 000\u{a0}people");
+    assert!(found.iter().all(|q| q.end <= 60), "{found:?}");
+}
+
+#[test]
+fn age_ranges_print_back() {
+    for input in [
+        "6-78 years old",
+        "about 40 - 50 years old",
+        "6~78yo",
+        "2 to 3 months old",
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        let x = &found[0];
+        assert_eq!(x.kind, Kind::Age, "{input}");
+        let back = parse(&x.to_string()).unwrap_or_else(|e| panic!("{input}: {x}: {e}"));
+        assert_eq!(&back, x, "{input} printed as {x}");
+    }
+}
+
+#[test]
+fn grand_is_no_counted_thing() {
+    // "grand" needs context to be money; as a counted thing its printed form would read as money.
+    for input in ["one grand twenty", "thousands grand x"] {
+        for x in quantext::extract(input) {
+            assert_ne!(x.entity.as_deref(), Some("grand"), "{input}");
+            assert_eq!(parse(&x.to_string()).unwrap(), x, "{input}");
+        }
+    }
 }
