@@ -669,11 +669,11 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     // "half an hour", "one-half miles", "three quarters of an hour", "a tenth of a gallon",
     // "half-litre": a fraction of a unit.
     // Hyphenated only after "half" and "quarter": "a third-year student" is an ordinal.
-    let lower_word = word.to_ascii_lowercase();
+    let begins = |p: &str| word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p);
     let hyphen = r2
         .strip_prefix('-')
         .filter(|r| r.starts_with(|c: char| c.is_alphabetic()))
-        .filter(|_| lower_word.starts_with("half") || lower_word.starts_with("quarter"));
+        .filter(|_| begins("half") || begins("quarter"));
     let r2_of = kw("of").parse(r2).map(|(r, _)| r).unwrap_or(r2);
     let r3 = kw("an")
         .parse(r2_of)

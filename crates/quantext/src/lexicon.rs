@@ -444,6 +444,9 @@ pub struct Lexicon {
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
     /// running text are rejected by one load.
     trigger_filter: Vec<u64>,
+    /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
+    /// test before looking one up after every bare number.
+    unit_adjective_initials: u32,
 }
 
 fn filter_slot(w: u64) -> usize {
@@ -603,6 +606,7 @@ impl Lexicon {
             trigger_words: Vec::new(),
             trigger_whole_words: Vec::new(),
             trigger_filter: Vec::new(),
+            unit_adjective_initials: 0,
         };
         lex.load_units()?;
         lex.load_currencies()?;
@@ -1041,6 +1045,11 @@ impl Lexicon {
             })?;
             for w in split_aliases(col(T, line, &cols, 1)?) {
                 self.words.insert(w, Case::Insensitive, class);
+                if class == WordClass::UnitAdjective
+                    && let Some(c) = w.bytes().next().filter(u8::is_ascii_alphabetic)
+                {
+                    self.unit_adjective_initials |= 1 << (c.to_ascii_lowercase() - b'a');
+                }
             }
         }
         Ok(())
@@ -1056,6 +1065,12 @@ impl Lexicon {
             return Some(e.unit.clone());
         }
         self.currencies_by_code.get(&name.to_uppercase()).cloned()
+    }
+
+    /// Whether a word starting with `b` may be a `unit_adjective` ("5 straight days").
+    pub fn may_be_unit_adjective(&self, b: u8) -> bool {
+        b.is_ascii_alphabetic()
+            && self.unit_adjective_initials & (1 << (b.to_ascii_lowercase() - b'a')) != 0
     }
 
     /// The word class of the whole word at the start of `text`, if it is in `words.tsv`.

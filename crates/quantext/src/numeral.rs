@@ -249,6 +249,10 @@ fn space_grouping(i: &str) -> Option<(usize, String)> {
     if !(1..=3).contains(&first) {
         return None;
     }
+    // Cheap test first (no allocation): a space of some kind right after the first group.
+    if !matches!(b.get(first), Some(b' ' | 0xc2 | 0xe2)) {
+        return None;
+    }
     let mut p = first;
     let mut out = String::from(&i[..first]);
     let mut groups = 0;
@@ -291,6 +295,10 @@ fn indian_grouping(i: &str) -> Option<(usize, String)> {
     };
     let first = digits_at(0);
     if !(1..=2).contains(&first) {
+        return None;
+    }
+    // Cheap test first (no allocation): a comma and exactly two digits after the first group.
+    if b.get(first) != Some(&b',') || digits_at(first + 1) != 2 {
         return None;
     }
     let mut p = first;
@@ -627,19 +635,16 @@ pub(crate) fn scales<'a>(
             break;
         }
         let spaced = spaced.strip_prefix('-').unwrap_or(spaced);
+        // One look-up for scale words and spaced abbreviations: "5 bn", "10 bln", "5 mln" always;
+        // "MM", "mil" and "tr" only after a currency; one letter never.
         if let Some((len, w)) = lex.numbers.find(spaced, |w| {
-            matches!(w.class, NumberClass::Scale | NumberClass::Hundred)
-        }) {
-            product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
-            rest = &spaced[len..];
-            continue;
-        }
-        // Spaced, "5 bn", "10 bln", "5 mln" always; "MM", "mil" and "tr" only after a currency.
-        if let Some((len, w)) = lex
-            .numbers
-            .find(spaced, |w| w.class == NumberClass::ScaleAbbr)
-            && len >= 2
-            && (abbreviations || !matches!(&spaced[..len], "MM" | "mil" | "mil." | "tr"))
+            matches!(
+                w.class,
+                NumberClass::Scale | NumberClass::Hundred | NumberClass::ScaleAbbr
+            )
+        }) && (w.class != NumberClass::ScaleAbbr
+            || len >= 2
+                && (abbreviations || !matches!(&spaced[..len], "MM" | "mil" | "mil." | "tr")))
         {
             product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
             rest = &spaced[len..];

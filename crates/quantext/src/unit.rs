@@ -180,7 +180,10 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         }
         // "5 straight days", "2 extra minutes", "3 additional pounds": an adjective between the
         // number and a unit word.
-        if let Some(alen) = lex.word_class(r, WordClass::UnitAdjective)
+        if r.as_bytes()
+            .first()
+            .is_some_and(|b| lex.may_be_unit_adjective(*b))
+            && let Some(alen) = lex.word_class(r, WordClass::UnitAdjective)
             && !is_word_char_at(r, alen)
             && ws0(&r[alen..]).len() < r[alen..].len()
             && let After::Unit(rest, hit) = unit_after(lex, &r[alen..])
