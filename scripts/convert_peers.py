@@ -60,7 +60,9 @@ Recognizers-Text (commit 90e968e, MIT)
   R8  TemperatureModel: kind "measure", unit "degree Celsius" (C) / "degree Fahrenheit" (F) /
       "kelvin" / "degree" (Degree). Scope kind [measure], dimension [temperature].
   R9  Results with value null (a bare unit or currency name: "dollar", "fahrenheit", "mcg") are
-      dropped: quantext reports a quantity only where a number is said.
+      dropped: quantext reports a quantity only where a number is said. R9b: after "a"/"an", a unit
+      of quantext's words.tsv article_unit list is one of that unit ("a metric ton"), span
+      including the article, recorded in differences.json.
   R10 OrdinalModel, OrdinalModelSuppressExtendedTypes, NumberModelExperimentalMode and
       NumberRangeModelExperimentalMode are converted the same way (ordinals: kind "ordinal", numeric
       value; relative ones like "next"/"last" assert no value) but are OUT OF SCOPE: quantext does not
@@ -77,7 +79,8 @@ quantulum3 (commit 168aef7, MIT)
       USD x 0.01; "dime" => USD x 0.1; "penny" => GBP x 0.01; "pound-mass" => pound; "tonne" =>
       metric ton; "degree fahrenheit" => degree Fahrenheit; "dozen"/"baker's dozen"/"gross" => kind
       count, value x 12 / 13 / 144 (quantext reads "a dozen eggs" as 12); "cubic centimetre" written
-      "ml" => millilitre; "<money> per <unit>" => money with "per" as written. Other units keep their
+      "ml" => millilitre; "<money> per <unit>" => money with "per" as written; "watt per minute" => watt per "min", "litre per
+      kilometre" => litre per "km". Other units keep their
       quantulum3 name (already singular lowercase English), kind measure.
   Q4  quantulum3's "entity" is a dimension name ("length"), not our counted thing: not asserted.
   Q5  A dimensionless fraction ("1/40", "two thirds") asserts no kind, as in R2. Duckling numerals
@@ -491,6 +494,19 @@ def rt_dimension_unit(name: str, surface: str) -> str:
     return DIMENSION_UNITS[name]
 
 
+_ARTICLE_UNITS: set[str] = set()
+
+
+def article_units() -> set[str]:
+    """The units quantext reads as one after "a"/"an" (words.tsv, class article_unit)."""
+    if not _ARTICLE_UNITS:
+        for line in (REPO / "crates" / "quantext" / "data" / "words.tsv").read_text().splitlines():
+            cols = line.split("\t")
+            if len(cols) > 1 and cols[0].strip() == "article_unit":
+                _ARTICLE_UNITS.update(w.strip().lower() for w in cols[1].split("|"))
+    return _ARTICLE_UNITS
+
+
 def rt_result(model: str, rec: dict, surface: str) -> dict | None:
     """Asserted fields for one result, or None when it must be dropped (R9)."""
     res = rec["resolution"] or {}
@@ -592,6 +608,27 @@ def convert_recognizers(shared: Path, sink: Sink) -> None:
         for rec in recs:
             surface = text[rec["start"] : rec["end_exclusive"]]
             q = rt_result(model, rec, surface)
+            article = re.search(r"\b(an?)\s+$", text[: rec["start"]], re.I)
+            if q is None and article and in_scope and surface.lower() in article_units():
+                # R9b: "a metric ton" is one metric ton in quantext (words.tsv article_unit).
+                one = dict(rec, resolution=dict(rec["resolution"] or {}, value="1"))
+                q = rt_result(model, one, surface)
+                if q is not None:
+                    q.update(span_fields(text, article.start(), rec["end_exclusive"]))
+                    sink.differ(
+                        RT,
+                        {
+                            "source": source,
+                            "model": model,
+                            "text": text,
+                            "replaced": q,
+                            "peer": rec["resolution"],
+                            "reason": 'a unit after "a"/"an" is a quantity of one in quantext '
+                            "(words.tsv article_unit); the peer gives no value (R9b)",
+                        },
+                    )
+                    quantities.append((q, rec))
+                    continue
             if q is None:
                 entry_q = span_fields(text, rec["start"], rec["end_exclusive"])
                 if in_scope:
@@ -688,6 +725,9 @@ QUANTULUM_UNITS = {
     "penny": ("money", "GBP", 0.01, None),
     "dollar per hour": ("money", "USD", 1, "hour"),
     "dollar per kilogram": ("money", "USD", 1, "kg"),
+    # quantext has no compound "watt per minute" unit: "W/min" is watt with the rate "min".
+    "watt per minute": ("measure", "watt", 1, "min"),
+    "litre per kilometre": ("measure", "litre", 1, "km"),
     "pound-mass": ("measure", "pound", 1, None),
     "tonne": ("measure", "metric ton", 1, None),
     "degree fahrenheit": ("measure", "degree Fahrenheit", 1, None),
@@ -718,6 +758,10 @@ Q3_OVERRIDES = {
     ("quantities.ambiguity#5", "9031"): ("drop", '"Bahco 9031" is a product number: ' + IDENTIFIER),
     ("quantities#10", "twenty-one years"): ("drop", COMPOUND),
     ("quantities#10", "six months"): ("drop", COMPOUND),
+    ("quantities#17", "3 years"): ("drop", COMPOUND),
+    ("quantities#17", "2 months"): ("drop", COMPOUND),
+    ("quantities#17", "14 days"): ("drop", COMPOUND),
+    ("quantities#17", "16 hours"): ("drop", COMPOUND),
     ("quantities#74", None): ("move", '"pm" after a number is never picometres in quantext (units.tsv)'),
     ("quantities#75", None): ("move", '"pm" after a number is never picometres in quantext (units.tsv)'),
     ("quantities#76", None): ("move", '"am" after a number is never attometres in quantext (units.tsv)'),
@@ -727,6 +771,8 @@ Q3_OVERRIDES = {
 # Quantities quantulum3 does not list but quantext's documented semantics report: (id, surface) =>
 # (asserted fields, reason). Added as detection + kind + unit only.
 Q3_ADDITIONS = {
+    # The sum is given in the largest unit that writes it exactly (here hours): kind only.
+    ("quantities#17", "3 years, 2 months, 14 days, and 16 hours"): ({"kind": "measure"}, COMPOUND),
     ("quantities#10", "twenty-one years and six months"): (
         {"kind": "measure", "unit": {"name": "year"}},
         COMPOUND,

@@ -177,7 +177,7 @@ impl fmt::Display for Quantity {
                 if self.approximate {
                     f.write_str("about ")?;
                 }
-                // An age range reads "between 5 and 10 years old" ("between aged 5 and aged 10"
+                // An age range reads "between 5 and 10 yr old" ("between aged 5 and aged 10"
                 // does not parse).
                 let end = |v: Number| {
                     if self.kind == Kind::Age {
@@ -199,7 +199,10 @@ impl fmt::Display for Quantity {
                     )?;
                 }
                 if self.kind == Kind::Age {
-                    f.write_str(" years old")?;
+                    match &self.unit {
+                        Some(unit) => write!(f, " {} old", unit_label(unit))?,
+                        None => f.write_str(" years old")?,
+                    }
                 }
             }
             (None, Some(l), None) => write!(f, "{} {}", lower_phrase(l), core(self, l.value))?,

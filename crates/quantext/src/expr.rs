@@ -26,9 +26,9 @@ use crate::error::{Res, cut, fail};
 use crate::lexicon::{
     ChangeRole, Effect, Lexicon, NumberClass, Position, Trie, WordClass, is_word_char_at,
 };
-use crate::model::{Bound, Change, Direction, Kind, Quantity};
+use crate::model::{Bound, Change, Dimension, Direction, Kind, Quantity};
 use crate::number::Number;
-use crate::numeral::{Form, Numeral, numeral};
+use crate::numeral::{Form, Numeral, is_writable, numeral};
 use crate::tokens::{kw, lookup, starts_digit, ws0};
 use crate::unit::{After, UnitHit, currency_prefix, unit_after};
 
@@ -59,6 +59,8 @@ pub(crate) struct Meta {
     pub ordinal: bool,
     /// Where the core's first numeral starts (for look-behind checks).
     pub core_start: usize,
+    /// A hedge inside a range ("between 2 g and about 7 g", "2 - ~7 litres").
+    pub hedged_inside: bool,
 }
 
 /// A parsed expression: the quantity (without text and span) and how it was written.
@@ -135,16 +137,49 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             },
         ));
     }
-    let (r, num) = numeral(lex, start, false)?;
-    match unit_after(lex, r) {
-        After::Unit(r2, hit) => Ok((
-            r2,
-            Amount {
-                num,
-                unit: Some(hit),
-                currency_first: false,
-            },
-        )),
+    let (r, mut num) = numeral(lex, start, false)?;
+    // A fraction of a unit: "1/2 of a cup", "one and a quarter of an hour".
+    let after = match unit_after(lex, r) {
+        After::Nothing if matches!(num.form, Form::Fraction) && !num.value.is_integer() => {
+            match kw("of").parse(r) {
+                Ok((r2, _)) => {
+                    let r3 = kw("an")
+                        .parse(r2)
+                        .or_else(|_| kw("a").parse(r2))
+                        .map(|(r, _)| r)
+                        .unwrap_or(r2);
+                    match unit_after(lex, r3) {
+                        a @ After::Unit(_, UnitHit::Measure(_)) => a,
+                        _ => After::Nothing,
+                    }
+                }
+                Err(_) => After::Nothing,
+            }
+        }
+        a => a,
+    };
+    match after {
+        After::Unit(mut r2, hit) => {
+            // "75 USD million": a scale word after a currency code.
+            if let UnitHit::Money(..) = hit
+                && num.scale.is_none()
+                && let Ok((r3, Some(s))) = crate::numeral::scales(lex, r2, false)
+                && ws0(r2).len() < r2.len()
+                && let Ok(v) = num.value.checked_mul(s)
+            {
+                num.value = v;
+                num.scale = Some(s);
+                r2 = r3;
+            }
+            Ok((
+                r2,
+                Amount {
+                    num,
+                    unit: Some(hit),
+                    currency_first: false,
+                },
+            ))
+        }
         After::TimeOfDay => {
             meta.time_of_day = true;
             Ok((
@@ -269,6 +304,14 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             },
         );
     };
+    // "between 2 g and about 7 g": a hedge on the second end makes the range approximate.
+    let r = match hedge(ctx, r) {
+        Some(r2) => {
+            meta.hedged_inside = true;
+            r2
+        }
+        None => r,
+    };
     let b_start = ws0(r);
     let (r, b) = match amount(ctx, r, meta) {
         Ok(ok) => ok,
@@ -287,6 +330,17 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     Ok((r, range_core(lo, hi, unit)))
 }
 
+/// A hedge ("about", "around", "approximately", "~") before the second end of a range.
+fn hedge<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<&'a str> {
+    if let Some(r) = ws0(i).strip_prefix('~') {
+        return Some(r);
+    }
+    match qualifier(ctx, i, Position::Pre) {
+        Some((r, Effect::Approximate)) => Some(r),
+        _ => None,
+    }
+}
+
 /// An amount, possibly followed by a range tail ("-10 million", " to $10").
 fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let (r, a) = amount(ctx, i, meta)?;
@@ -296,27 +350,38 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         return Ok((r, Core::single(v, None)));
     }
     // Range tail.
-    let hyphen = r.strip_prefix(['-', '–', '—']).filter(|r| {
+    let hyphen = r.strip_prefix(['-', '–', '—', '~']).filter(|r| {
         let r2 = ws0(r);
         starts_digit(r2) || r2.starts_with(['$', '€', '£'])
     });
     let spaced = ws0(r).strip_prefix(['–', '—', '-']).filter(|r2| {
         r.len() > ws0(r).len() && r2.starts_with([' ', '\u{a0}']) && {
             let r3 = ws0(r2);
+            let r3 = r3.strip_prefix('~').unwrap_or(r3);
             starts_digit(r3) || r3.starts_with(['$', '€', '£'])
         }
     });
+    // A suspended hyphen: "8- to 16-meter", "320- to 640-inch".
+    let before_word = r
+        .strip_prefix(['-', '‑'])
+        .filter(|r2| r2.starts_with([' ', '\u{a0}']))
+        .unwrap_or(r);
     let word_sep = ["to", "through", "thru"]
         .iter()
-        .find_map(|w| kw(w).parse(r).ok().map(|(r2, _)| r2))
+        .find_map(|w| kw(w).parse(before_word).ok().map(|(r2, _)| r2))
         .filter(|r2| {
-            let r3 = ws0(r2);
+            let r3 = hedge(ctx, r2).map_or(ws0(r2), ws0);
             starts_digit(r3)
                 || currency_prefix(ctx.lex, r3).is_some_and(|c| c.2)
                 || numeral(ctx.lex, r3, false).is_ok()
         });
     let is_hyphen = hyphen.is_some() || spaced.is_some();
     if let Some(after_sep) = hyphen.or(spaced).or(word_sep) {
+        // "2 - ~7 litres", "3 to about 5 kg": a hedge on the second end.
+        let (after_sep, hedged) = match hedge(ctx, after_sep) {
+            Some(r2) => (r2, true),
+            None => (after_sep, false),
+        };
         let b_start = ws0(after_sep);
         let mut meta_b = Meta::default();
         if let Ok((r2, b)) = amount(ctx, after_sep, &mut meta_b) {
@@ -330,6 +395,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             if let Some((lo, hi, unit)) = join_range(a.clone(), b) {
                 if lo < hi {
                     meta.range_forms = Some((fa, fb));
+                    meta.hedged_inside |= hedged;
                     return Ok((r2, range_core(lo, hi, unit)));
                 }
                 if is_hyphen && a_digits && b_digits {
@@ -337,6 +403,31 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
                     return cut(b_start, "a range from low to high");
                 }
             }
+        }
+    }
+    // A rate on both ends: "$350 per kg to $680 per kg". The second rate is left for the
+    // expression to read.
+    let may_be_rate = r.starts_with('/')
+        || ws0(r)
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'p' | b'a' | b'e'));
+    if may_be_rate
+        && let Some((r_rate, per)) = rate(ctx, r)
+        && let Some(after_sep) = kw("to")
+            .parse(r_rate)
+            .ok()
+            .map(|(r2, _)| r2)
+            .or_else(|| ws0(r_rate).strip_prefix(['-', '–']))
+    {
+        let mut meta_b = Meta::default();
+        if let Ok((r2, b)) = amount(ctx, after_sep, &mut meta_b)
+            && rate(ctx, r2).is_some_and(|(_, per2)| per2 == per)
+            && let Some((lo, hi, unit)) = join_range(a.clone(), b.clone())
+            && lo < hi
+        {
+            meta.range_forms = Some((a.num.form, b.num.form));
+            return Ok((r2, range_core(lo, hi, unit)));
         }
     }
     meta.numeral_form = Some(a.num.form);
@@ -351,21 +442,60 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     // Compound amounts: "5 ft 2 in", "2 hours and 30 minutes", "20 dollars 43 cents". The sum is
     // given in the first unit, or in the second when only that writes it exactly ("1 hour 15
     // seconds" is 3,615 seconds, not 1 1/240 hours).
-    if let Some(hit) = &a.unit
-        && !matches!(hit, UnitHit::Age(_))
-        && let Some((r2, n2, hit2, ratio)) = compound(ctx, r, hit, a.currency_first)
+    // "2 degrees below zero", "15 below zero": a temperature under zero.
+    if a.unit
+        .as_ref()
+        .is_none_or(|u| u.unit().dimension == Dimension::Temperature)
+        && !v.is_negative()
+        && let Ok((r2, _)) = kw("below").parse(r)
+        && let Ok((r3, _)) = kw("zero").parse(r2)
+        && let Some(unit) = a
+            .unit
+            .clone()
+            .or_else(|| ctx.lex.find_unit("degree").map(UnitHit::Measure))
     {
+        meta.numeral_form = None;
+        return Ok((r3, Core::single(-v, Some(unit))));
+    }
+    // More parts may follow, each in a smaller unit: "2 yards, 7 feet and 10 inches".
+    let mut total = (r, v, a.unit.clone());
+    let mut parts = 0;
+    while let Some(hit) = &total.2
+        && !matches!(hit, UnitHit::Age(_))
+        && let Some((r2, n2, hit2, ratio)) =
+            compound(ctx, total.0, hit, a.currency_first && parts == 0)
+    {
+        let v = total.1;
         let in_first = n2.checked_mul(ratio).and_then(|x| v.checked_add(x));
         let in_second = v.checked_div(ratio).and_then(|x| x.checked_add(n2));
-        let total = match (in_first, in_second) {
-            (Ok(t), _) if crate::numeral::is_writable(t) => Some((t, hit.clone())),
-            (_, Ok(t)) if crate::numeral::is_writable(t) => Some((t, hit2)),
-            _ => None,
+        total = match (in_first, in_second) {
+            (Ok(t), _) if is_writable(t) => (r2, t, Some(hit.clone())),
+            (_, Ok(t)) if is_writable(t) => (r2, t, Some(hit2)),
+            _ => break,
         };
-        if let Some((t, unit)) = total {
-            meta.numeral_form = None;
-            return Ok((r2, Core::single(t, Some(unit))));
-        }
+        parts += 1;
+    }
+    if parts > 0 {
+        meta.numeral_form = None;
+        return Ok((total.0, Core::single(total.1, total.2)));
+    }
+    // "one hour and a half", "2 months and a quarter".
+    if let Some(UnitHit::Measure(_)) = &a.unit
+        && v.is_integer()
+        && let Ok((r2, f)) = crate::numeral::and_a_fraction(ctx.lex, r)
+        && let Ok(t) = v.checked_add(f)
+    {
+        meta.numeral_form = None;
+        return Ok((r2, Core::single(t, a.unit)));
+    }
+    // A proper fraction without a unit is a ratio, in digits as in words: "1/4 of", "½".
+    if a.unit.is_none()
+        && a.num.form == Form::Fraction
+        && a.num.scale.is_none()
+        && v > Number::ZERO
+        && v < Number::ONE
+    {
+        return Ok((r, Core::ratio(v)));
     }
     Ok((r, Core::single(v, a.unit)))
 }
@@ -380,6 +510,11 @@ fn compound<'a>(
     first: &UnitHit,
     currency_first: bool,
 ) -> Option<(&'a str, Number, UnitHit, Number)> {
+    // A comma joins only measures: "7 feet, 10 inches", "2 years, 3 months".
+    let (i, comma) = match ws0(i).strip_prefix(',') {
+        Some(r) => (r, true),
+        None => (i, false),
+    };
     let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
     if ws0(r).len() == r.len() {
         return None;
@@ -389,7 +524,14 @@ fn compound<'a>(
         return None;
     }
     let hundredth = Number::ratio(1, 100)?;
-    match (first, unit_after(ctx.lex, r)) {
+    let after = unit_after(ctx.lex, r);
+    if comma
+        && !matches!((first, &after), (UnitHit::Measure(u), After::Unit(_, UnitHit::Measure(_)))
+            if matches!(u.dimension, Dimension::Length | Dimension::Time | Dimension::Mass))
+    {
+        return None;
+    }
+    let part = match (first, after) {
         (UnitHit::Money(u1, f1), After::Unit(r2, UnitHit::Money(u2, f2)))
             if u1 == &u2 && f2 < *f1 =>
         {
@@ -407,17 +549,32 @@ fn compound<'a>(
             }
             Some((r2, n.value, UnitHit::Measure(u2), f2.checked_div(f1).ok()?))
         }
+        // "1 hour thirty", "2 hours and 10": minutes, when nothing follows the number.
+        (UnitHit::Measure(u1), After::Nothing)
+            if u1.name == "hour"
+                && n.value.is_integer()
+                && n.value > Number::ZERO
+                && n.value < Number::from(60)
+                && !matches!(n.form, Form::Digits { decimal: true, .. } | Form::Fraction)
+                && !is_word_char_at(ws0(r), 0)
+                && !ws0(r).starts_with(|c: char| c.is_ascii_digit() || c == '%' || c == '$') =>
+        {
+            let minute = ctx.lex.find_unit("minute")?;
+            Some((r, n.value, UnitHit::Measure(minute), Number::ratio(1, 60)?))
+        }
         (UnitHit::Money(u1, f1), After::Nothing)
             if !currency_first
                 && *f1 == Number::ONE
-                && matches!(
+                && (matches!(
                     n.form,
                     Form::Digits {
                         int_len: 1..=2,
                         grouped: false,
                         decimal: false
                     }
-                )
+                ) || matches!(n.form, Form::Words { .. })
+                    && n.value.is_integer()
+                    && n.value < Number::from(100))
                 && !is_word_char_at(ws0(r), 0) =>
         {
             Some((
@@ -428,7 +585,10 @@ fn compound<'a>(
             ))
         }
         _ => None,
-    }
+    };
+    // After a comma the second part must be less than one of the first unit ("7 feet, 10
+    // inches"), else it is a list ("5 kg, 3000 g").
+    part.filter(|(_, n2, _, ratio)| !comma || n2.checked_mul(*ratio).is_ok_and(|x| x < Number::ONE))
 }
 
 /// "aged 36", "ages 18 to 24".
@@ -446,14 +606,19 @@ fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     Ok((r, core))
 }
 
-/// "one in five", "1 out of every 4".
+/// "one in five", "1 out of every 4"; a spoken fraction "one over three", "2000 over 3".
 fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
     let (r, a) = numeral(ctx.lex, i, false)?;
-    let (r, _) = kw("in").parse(r).or_else(|_| {
-        let (r, _) = kw("out").parse(r)?;
-        kw("of").parse(r)
-    })?;
-    let r = kw("every").parse(r).map(|(r, _)| r).unwrap_or(r);
+    let (r, over) = match kw("over").parse(r) {
+        Ok((r, _)) => (r, true),
+        Err(_) => {
+            let (r, _) = kw("in").parse(r).or_else(|_| {
+                let (r, _) = kw("out").parse(r)?;
+                kw("of").parse(r)
+            })?;
+            (kw("every").parse(r).map(|(r, _)| r).unwrap_or(r), false)
+        }
+    };
     let (r, b) = numeral(ctx.lex, r, false)?;
     let year_like = matches!(
         b.form,
@@ -463,7 +628,18 @@ fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
             decimal: false
         }
     );
-    if year_like || b.value <= a.value || a.value <= Number::ZERO {
+    let not_a_ratio = if over {
+        // "5 over 10 years", "one over par": "over" is a fraction bar only between two bare
+        // numbers, and the result must be exact.
+        a.scale.is_some()
+            || b.value <= Number::ZERO
+            || !matches!(unit_after(ctx.lex, r), After::Nothing)
+            || entity(ctx, r, true).is_some()
+            || !a.value.checked_div(b.value).is_ok_and(is_writable)
+    } else {
+        b.value <= a.value
+    };
+    if year_like || not_a_ratio || a.value <= Number::ZERO {
         return fail(i, "a ratio such as \"one in five\"");
     }
     let v = a.value.checked_div(b.value).map_err(|_| overflow(i))?;
@@ -512,13 +688,22 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     if v > Number::ONE || v <= Number::ZERO {
         return fail(start, "a fraction");
     }
-    // "half an hour", "one-half miles": a fraction of a unit.
+    // "half an hour", "one-half miles", "three quarters of an hour", "a tenth of a gallon",
+    // "half-litre": a fraction of a unit.
+    // Hyphenated only after "half" and "quarter": "a third-year student" is an ordinal.
+    let begins = |p: &str| word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p);
+    let hyphen = r2
+        .strip_prefix('-')
+        .filter(|r| r.starts_with(|c: char| c.is_alphabetic()))
+        .filter(|_| begins("half") || begins("quarter"));
+    let r2_of = kw("of").parse(r2).map(|(r, _)| r).unwrap_or(r2);
     let r3 = kw("an")
-        .parse(r2)
-        .or_else(|_| kw("a").parse(r2))
+        .parse(r2_of)
+        .or_else(|_| kw("a").parse(r2_of))
         .map(|(r, _)| r)
-        .unwrap_or(r2);
-    if ws0(r3).len() < r3.len()
+        .unwrap_or(r2_of);
+    let r3 = if hyphen.is_some() { r2 } else { r3 };
+    if (ws0(r3).len() < r3.len() || hyphen.is_some())
         && crate::numeral::is_writable(v)
         && let After::Unit(r4, hit) = unit_after(lex, r3)
         && !matches!(hit, UnitHit::Age(_))
@@ -527,6 +712,34 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     }
     meta.bare_ratio_word = true;
     Ok((r2, Core::ratio(v)))
+}
+
+/// "a kilogram", "a liter", "a dime": one of a unit; for time, only "an hour and a half".
+fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
+    let lex = ctx.lex;
+    let (r, _) = kw("an").parse(i).or_else(|_| kw("a").parse(i))?;
+    if lex.word_class(ws0(r), WordClass::ArticleUnit).is_none() {
+        return fail(i, "a unit after \"a\"");
+    }
+    let After::Unit(r2, hit) = unit_after(lex, r) else {
+        return fail(i, "a unit after \"a\"");
+    };
+    let one = Number::ONE
+        .checked_mul(hit.factor())
+        .map_err(|_| overflow(i))?;
+    match &hit {
+        UnitHit::Measure(u) if u.dimension == Dimension::Time => {
+            let (r3, f) = crate::numeral::and_a_fraction(lex, r2)?;
+            let v = one.checked_add(f).map_err(|_| overflow(i))?;
+            meta.prefixed = true;
+            Ok((r3, Core::single(v, Some(hit))))
+        }
+        UnitHit::Measure(_) | UnitHit::Money(..) => {
+            meta.prefixed = true;
+            Ok((r2, Core::single(one, Some(hit))))
+        }
+        UnitHit::Age(_) => fail(i, "a unit after \"a\""),
+    }
 }
 
 /// "double", "twice", "triple", "three times", "2.5 times", "tenfold".
@@ -727,10 +940,15 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
             .find(w, |_| true)
             .is_some_and(|(l, _)| whole_or_hyphen(l))
             || (words.is_empty()
-                && lex
+                && (lex
                     .units
                     .find(w, |_| true)
-                    .is_some_and(|(l, _)| whole_or_hyphen(l)))
+                    .is_some_and(|(l, _)| whole_or_hyphen(l))
+                    // Likewise a currency word that needs context ("one grand twenty").
+                    || lex
+                        .currencies
+                        .find(w, |c| c.needs_context)
+                        .is_some_and(|(l, _)| whole_or_hyphen(l))))
         {
             break;
         }
@@ -848,6 +1066,13 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             {
                 return Some((&r[len..], r[..len].to_ascii_lowercase()));
             }
+            // A price or a ratio per unit: "$3 a gallon", "$5 a kilo".
+            if matches!(article, "a" | "an")
+                && let Some(len) = lex.word_class(r, WordClass::ArticleUnit)
+                && !is_word_char_at(r, len)
+            {
+                return Some((&r[len..], r[..len].to_ascii_lowercase()));
+            }
             return None;
         }
     }
@@ -934,9 +1159,17 @@ fn second_side<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Effect, Number,
         return None;
     }
     let mut meta = Meta::default();
-    let (r, a) = amount(ctx, r, &mut meta).ok()?;
-    let v = scaled(&a).ok()?;
-    Some((r, effect, v, a.unit))
+    match amount(ctx, r, &mut meta) {
+        Ok((r, a)) => {
+            let v = scaled(&a).ok()?;
+            Some((r, effect, v, a.unit))
+        }
+        // "above one quarter and below a half"
+        Err(_) => {
+            let (r, core) = fraction(ctx, r, &mut meta).ok()?;
+            Some((r, effect, core.value?, core.unit))
+        }
+    }
 }
 
 /// "fewer" or "more" right after a count ("800 fewer officers"), not "more than".
@@ -972,8 +1205,11 @@ fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
         None => Begins::Nothing,
         Some(c) if c.is_ascii_digit() => Begins::Digits,
         Some(b'-' | b'+' | b'.') if digit_at(1) => Begins::Digits,
+        Some(b'-' | b'+') if b.get(1) == Some(&b'.') && digit_at(2) => Begins::Digits,
         Some(c) if c.is_ascii_alphabetic() => {
-            if ctx.lex.currencies.find(s, |c| c.prefix).is_some() {
+            if ctx.lex.currencies.find(s, |c| c.prefix).is_some()
+                || crate::unit::attached_code(ctx.lex, s).is_some()
+            {
                 Begins::Digits
             } else if ctx.lex.triggers.longest(s).is_some() {
                 Begins::Words
@@ -1132,7 +1368,10 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             chosen[0] = Some(bracketed_range);
             chosen[1] = Some(aged);
             if let Some((rest, n)) = num {
-                if kw("in").parse(rest).is_ok() || kw("out").parse(rest).is_ok() {
+                if kw("in").parse(rest).is_ok()
+                    || kw("out").parse(rest).is_ok()
+                    || kw("over").parse(rest).is_ok()
+                {
                     chosen[2] = Some(one_in_n);
                 }
                 // "two-thirds", "one third", "a quarter": small numerators may start a fraction.
@@ -1146,6 +1385,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             } else {
                 chosen[3] = Some(fraction);
                 chosen[4] = Some(multiple);
+                chosen[5] = Some(article_unit);
             }
             chosen[6] = Some(vague);
         }
@@ -1153,7 +1393,10 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             // One numeral parse tells which digit-led alternatives can apply.
             match numeral(ctx.lex, core_at, false) {
                 Ok((rest, _)) => {
-                    if kw("in").parse(rest).is_ok() || kw("out").parse(rest).is_ok() {
+                    if kw("in").parse(rest).is_ok()
+                        || kw("out").parse(rest).is_ok()
+                        || kw("over").parse(rest).is_ok()
+                    {
                         chosen[0] = Some(one_in_n);
                     }
                     if rest.starts_with("-fold") || kw("times").parse(rest).is_ok() {
@@ -1337,7 +1580,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         post_effect = Some(e);
         r = r2;
     }
-    if hedged {
+    if hedged || meta.hedged_inside {
         q.approximate = true;
     }
     if let Some(e) = pre_effect {
@@ -1378,6 +1621,23 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             r = r2;
         }
         q.change = Some(change);
+    }
+    // "more than 5000 or equal to", "less than 5000 or equal": the bound becomes inclusive.
+    if matches!(
+        pre_effect,
+        Some(Effect::LowerExclusive | Effect::UpperExclusive)
+    ) && post_effect.is_none()
+        && let Ok((r2, _)) = kw("or").parse(r)
+        && let Ok((r3, _)) = kw("equal").parse(r2)
+    {
+        let r4 = kw("to").parse(r3).map(|(r, _)| r).unwrap_or(r3);
+        let next = ws0(r4);
+        if !starts_digit(next) && numeral(ctx.lex, next, false).is_err() {
+            for b in [&mut q.lower, &mut q.upper].into_iter().flatten() {
+                b.inclusive = true;
+            }
+            r = r4;
+        }
     }
     Ok((r, (Parsed { quantity: q, meta }, start)))
 }

@@ -297,6 +297,9 @@ pub struct CurrencyEntry {
     pub prefix: bool,
     /// Exact case required.
     pub exact: bool,
+    /// An ambiguous word ("grand") accepted only before punctuation or the end of the text,
+    /// written with a leading `?` in the table.
+    pub needs_context: bool,
 }
 
 /// The role a number word plays in a spelled-out number.
@@ -441,6 +444,9 @@ pub struct Lexicon {
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
     /// running text are rejected by one load.
     trigger_filter: Vec<u64>,
+    /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
+    /// test before looking one up after every bare number.
+    unit_adjective_initials: u32,
 }
 
 fn filter_slot(w: u64) -> usize {
@@ -486,6 +492,10 @@ pub enum WordClass {
     TimeOfDay,
     /// Words before a number that make it a year ("fiscal", "FY", "in", "since").
     YearCue,
+    /// Units and coins that are a quantity of one after "a"/"an" ("a kilogram", "a dime").
+    ArticleUnit,
+    /// Adjectives that may stand between a number and its unit ("5 straight days").
+    UnitAdjective,
 }
 
 impl WordClass {
@@ -496,6 +506,8 @@ impl WordClass {
             "month" => WordClass::Month,
             "rate_period" => WordClass::RatePeriod,
             "rate_adverb" => WordClass::RateAdverb,
+            "article_unit" => WordClass::ArticleUnit,
+            "unit_adjective" => WordClass::UnitAdjective,
             "dimension_adjective" => WordClass::DimensionAdjective,
             "plural_noun" => WordClass::PluralNoun,
             "sentence_start" => WordClass::SentenceStart,
@@ -594,6 +606,7 @@ impl Lexicon {
             trigger_words: Vec::new(),
             trigger_whole_words: Vec::new(),
             trigger_filter: Vec::new(),
+            unit_adjective_initials: 0,
         };
         lex.load_units()?;
         lex.load_currencies()?;
@@ -763,6 +776,16 @@ impl Lexicon {
                 split_aliases(prefixes).for_each(|p| add(p, Case::Sensitive));
             }
         }
+        for (_, cols) in rows("words.tsv", WORDS_TSV) {
+            if cols.first().map(|s| s.trim()) == Some("article_unit")
+                && let Some(ws) = cols.get(1)
+            {
+                for w in split_aliases(ws) {
+                    add(&format!("a {w}"), Case::Insensitive);
+                    add(&format!("an {w}"), Case::Insensitive);
+                }
+            }
+        }
         for w in [
             "between", "from", "aged", "age", "ages", "minus", "negative",
         ] {
@@ -854,10 +877,15 @@ impl Lexicon {
                         factor,
                         prefix: true,
                         exact: true,
+                        needs_context: false,
                     },
                 );
             }
             for w in split_aliases(words) {
+                let (w, needs_context) = match w.strip_prefix('?') {
+                    Some(w) => (w, true),
+                    None => (w, false),
+                };
                 self.currencies.insert(
                     w,
                     Case::Insensitive,
@@ -866,6 +894,7 @@ impl Lexicon {
                         factor,
                         prefix: false,
                         exact: false,
+                        needs_context,
                     },
                 );
             }
@@ -1016,6 +1045,11 @@ impl Lexicon {
             })?;
             for w in split_aliases(col(T, line, &cols, 1)?) {
                 self.words.insert(w, Case::Insensitive, class);
+                if class == WordClass::UnitAdjective
+                    && let Some(c) = w.bytes().next().filter(u8::is_ascii_alphabetic)
+                {
+                    self.unit_adjective_initials |= 1 << (c.to_ascii_lowercase() - b'a');
+                }
             }
         }
         Ok(())
@@ -1031,6 +1065,12 @@ impl Lexicon {
             return Some(e.unit.clone());
         }
         self.currencies_by_code.get(&name.to_uppercase()).cloned()
+    }
+
+    /// Whether a word starting with `b` may be a `unit_adjective` ("5 straight days").
+    pub fn may_be_unit_adjective(&self, b: u8) -> bool {
+        b.is_ascii_alphabetic()
+            && self.unit_adjective_initials & (1 << (b.to_ascii_lowercase() - b'a')) != 0
     }
 
     /// The word class of the whole word at the start of `text`, if it is in `words.tsv`.

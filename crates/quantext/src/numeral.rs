@@ -114,9 +114,42 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
         return Ok((&i[c.len_utf8()..], (v, Form::Fraction)));
     }
+    // A leading decimal point: ".08", ".77".
+    if let Some(after) = i.strip_prefix('.')
+        && starts_digit(after)
+    {
+        let (r, frac) = digit1(after)?;
+        let frac_trim = frac.trim_end_matches('0');
+        let f = integer(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+        let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
+        let value = f.checked_div(scale).map_err(|_| overflow_err(i))?;
+        if r.starts_with('.') && starts_digit(&r[1..]) {
+            return cut(r, "a single decimal point");
+        }
+        let form = Form::Digits {
+            int_len: 1,
+            grouped: false,
+            decimal: true,
+        };
+        return match exponent(r, value) {
+            Some((r, v)) => Ok((r, (v, form))),
+            None => Ok((r, (value, form))),
+        };
+    }
     let (mut rest, first) = digit1(i)?;
     let mut int_digits = String::from(first);
     let mut grouped = false;
+    // Indian grouping: "12,34,567", "1,00,00,000" (lakhs and crores).
+    if let Some((len, digits)) = indian_grouping(i) {
+        int_digits = digits;
+        rest = &i[len..];
+        grouped = true;
+    } else if let Some((len, digits)) = space_grouping(i) {
+        // "1 234 567", "40 000" with a no-break or thin space.
+        int_digits = digits;
+        rest = &i[len..];
+        grouped = true;
+    }
     // Thousands groups.
     while let Some(after) = rest.strip_prefix(',') {
         let group_len = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -161,6 +194,20 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             return cut(rest, "an English number (\"1.000,5\" uses a decimal comma)");
         }
     }
+    // Scientific notation and powers: "1e10", "-12e-1", "1.3x10^6", "1.1^23", "2.5^-1".
+    if let Some((r, v)) = exponent(rest, value) {
+        return Ok((
+            r,
+            (
+                v,
+                Form::Digits {
+                    int_len: 1,
+                    grouped,
+                    decimal: true,
+                },
+            ),
+        ));
+    }
     let int_len = int_digits.trim_start_matches('0').len().max(1);
     if !decimal {
         // A simple fraction "3/4" or a mixed one "2 1/2" / "833,333 1/3", or a vulgar "3½".
@@ -200,6 +247,139 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     ))
 }
 
+/// Thousands grouped with spaces: a no-break, narrow no-break or thin space between groups of
+/// three ("40 000"), or plain spaces when there are at least two such groups ("1 234 567"; one
+/// plain space may just separate two numbers). Returns the length and the digits.
+fn space_grouping(i: &str) -> Option<(usize, String)> {
+    let b = i.as_bytes();
+    let first = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&first) {
+        return None;
+    }
+    // Cheap test first (no allocation): a space of some kind right after the first group.
+    if !matches!(b.get(first), Some(b' ' | 0xc2 | 0xe2)) {
+        return None;
+    }
+    let mut p = first;
+    let mut out = String::from(&i[..first]);
+    let mut groups = 0;
+    let mut plain_only = true;
+    loop {
+        let rest = &i[p..];
+        let sep = [" ", "\u{a0}", "\u{202f}", "\u{2009}"]
+            .into_iter()
+            .find(|s| rest.starts_with(s));
+        let Some(sep) = sep else { break };
+        let after = &rest[sep.len()..];
+        let n = after.bytes().take_while(u8::is_ascii_digit).count();
+        if n != 3 {
+            break;
+        }
+        out.push_str(&after[..3]);
+        p += sep.len() + 3;
+        groups += 1;
+        plain_only &= sep == " ";
+    }
+    let ok = groups >= 2 || groups == 1 && !plain_only;
+    // "1 234 5": a group that is not three digits long ends nothing cleanly.
+    let tail = &i[p..];
+    let clean = !tail.starts_with(|c: char| c.is_ascii_digit())
+        && !tail
+            .strip_prefix([' ', '\u{a0}'])
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    (ok && clean).then_some((p, out))
+}
+
+/// Digits grouped the Indian way, two by two before the last three ("12,34,567"): the length of
+/// the integer part and its digits.
+fn indian_grouping(i: &str) -> Option<(usize, String)> {
+    let b = i.as_bytes();
+    let digits_at = |p: usize| {
+        b[p.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let first = digits_at(0);
+    if !(1..=2).contains(&first) {
+        return None;
+    }
+    // Cheap test first (no allocation): a comma and exactly two digits after the first group.
+    if b.get(first) != Some(&b',') || digits_at(first + 1) != 2 {
+        return None;
+    }
+    let mut p = first;
+    let mut out = String::from(&i[..first]);
+    let mut pairs = 0;
+    while b.get(p) == Some(&b',') {
+        let n = digits_at(p + 1);
+        match n {
+            2 => {
+                out.push_str(&i[p + 1..p + 3]);
+                p += 3;
+                pairs += 1;
+            }
+            3 if pairs > 0 => {
+                out.push_str(&i[p + 1..p + 4]);
+                p += 4;
+                // The last group: nothing grouped may follow.
+                let more = b.get(p) == Some(&b',') && b.get(p + 1).is_some_and(u8::is_ascii_digit);
+                return (!more).then_some((p, out));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// An exponent after a number's digits: "e10", "E+14", "e-1", "x10^6", "×10^-4", "×10−5", "^23",
+/// "^-1".
+/// Returns the rest and the value raised; `None` (nothing consumed) when the exponent is not
+/// there, is not followed by a word boundary, or the result is not exact and writable.
+fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
+    let (after, base) = if let Some(r) = i.strip_prefix(['e', 'E']) {
+        (r, Number::from(10))
+    } else if let Some(r) = i.strip_prefix('^') {
+        (r, mantissa)
+    } else {
+        let r = ws0(i);
+        let r = r.strip_prefix(['x', '×', '*'])?;
+        // "10^-4", or "10−5" with a minus sign (U+2212) standing for a lost superscript.
+        let r = ws0(r).strip_prefix("10")?;
+        let r = r
+            .strip_prefix('^')
+            .or_else(|| r.starts_with('−').then_some(r))?;
+        (r, Number::from(10))
+    };
+    let (negative, after) = if let Some(r) = after.strip_prefix(['-', '−']) {
+        (true, r)
+    } else {
+        (false, after.strip_prefix('+').unwrap_or(after))
+    };
+    let len = after.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0
+        || len > 2
+        || is_word_char_at(after, len)
+        || after[len..].starts_with(['.', ',']) && starts_digit(&after[len + 1..])
+    {
+        return None;
+    }
+    let exp: u32 = after[..len].parse().ok()?;
+    let mut power = Number::ONE;
+    for _ in 0..exp {
+        power = power.checked_mul(base).ok()?;
+    }
+    if negative {
+        power = Number::ONE.checked_div(power).ok()?;
+    }
+    let v = if i.starts_with('^') {
+        power
+    } else {
+        mantissa.checked_mul(power).ok()?
+    };
+    is_writable(v).then_some((&after[len..], v))
+}
+
 /// "3/4": digits, a slash, digits, with a usual denominator and not part of a date ("7/31/2024").
 fn simple_fraction(i: &str) -> Option<(&str, (i128, i128))> {
     let n_len = i.bytes().take_while(u8::is_ascii_digit).count();
@@ -233,10 +413,26 @@ fn number_word<'a, 'l>(
     )
 }
 
+/// How spelled-out words ended, for a fraction that follows them ("one hundred and three
+/// quarters", "one million and a half").
+#[derive(Debug, Clone, Copy, Default)]
+struct Tail {
+    /// The value before the last "and", and the scale word right before that "and" if any:
+    /// "two million and three" gives (2,000,000, million).
+    and_prefix: Option<(Number, Option<Number>)>,
+    /// The scale word the numeral ends with ("one million").
+    end_scale: Option<Number>,
+}
+
 /// Spelled-out whole numbers: "twenty-five", "one hundred and five", "a thousand", "two dozen",
 /// with an optional spoken decimal part ("five point three three").
 pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
+    words_tail(lex, i).map(|(r, (n, f, _))| (r, (n, f)))
+}
+
+fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     use NumberClass::*;
+    let mut tail = Tail::default();
     let mut total = Number::ZERO;
     let mut current = Number::ZERO;
     let mut last: Option<NumberClass> = None;
@@ -256,6 +452,7 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
     loop {
         // Separators between words: a space, a hyphen, or "and" after a hundred or a scale.
         let mut candidate = rest;
+        let mut after_and = false;
         if last.is_some() {
             let after_ws = ws0(rest);
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
@@ -263,6 +460,7 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
             } else if matches!(last, Some(Hundred | Scale))
                 && let Ok((r, _)) = kw("and").parse(after_ws)
             {
+                after_and = true;
                 r
             } else {
                 after_ws
@@ -283,6 +481,12 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
         };
         if !ok {
             break;
+        }
+        if after_and {
+            let before = total
+                .checked_add(current)
+                .map_err(|_| overflow_err(candidate))?;
+            tail.and_prefix = Some((before, last_scale.filter(|_| last == Some(Scale))));
         }
         match w.class {
             Unit | Teen | Tens => {
@@ -319,6 +523,9 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
         lone_one = false;
     }
     let mut value = total.checked_add(current).map_err(|_| overflow_err(i))?;
+    if last == Some(Scale) {
+        tail.end_scale = last_scale;
+    }
     // "five point three three"
     if matches!(last, Some(Unit | Teen | Tens | Hundred))
         && let Ok((r, _)) = kw("point").parse(rest)
@@ -352,10 +559,11 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
                 value = v;
                 rest = r2;
                 lone_one = false;
+                tail = Tail::default();
             }
         }
     }
-    Ok((rest, (value, Form::Words { lone_one })))
+    Ok((rest, (value, Form::Words { lone_one }, tail)))
 }
 
 fn overflow_err(at: &str) -> nom::Err<crate::error::Fail<'_>> {
@@ -366,14 +574,14 @@ fn overflow_err(at: &str) -> nom::Err<crate::error::Fail<'_>> {
 }
 
 /// "half a million", "a quarter of a million", "three quarters of a billion", "half a dozen".
-fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
+fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     // The numerator in words is parsed once, and kept when no fraction of a scale follows.
-    let (r, numerator, plain) = match words(lex, i) {
-        Ok((r, (n, form))) => {
+    let (r, numerator, plain) = match words_tail(lex, i) {
+        Ok((r, (n, form, tail))) => {
             if n > Number::from(9) || n <= Number::ZERO {
-                return Ok((r, (n, form)));
+                return Ok((r, (n, form, tail)));
             }
-            (r, n, Some((r, (n, form))))
+            (r, n, Some((r, (n, form, tail))))
         }
         Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
         Err(_) => match kw("a").parse(i) {
@@ -382,7 +590,7 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
         },
     };
     match scale_fraction(lex, r, numerator) {
-        Ok((r, v)) => Ok((r, (v, Form::Words { lone_one: false }))),
+        Ok((r, v)) => Ok((r, (v, Form::Words { lone_one: false }, Tail::default()))),
         Err(e) => plain.ok_or(e),
     }
 }
@@ -408,7 +616,11 @@ fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, N
 /// Scale words after a numeral: "million", "thousand", "dozen"; abbreviations ("m", "bn", "k") when
 /// `abbreviations` is set (after a currency), except the unambiguous "bn", "mn", "tn" family which
 /// are always accepted when attached or spaced.
-fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<Number>> {
+pub(crate) fn scales<'a>(
+    lex: &Lexicon,
+    i: &'a str,
+    abbreviations: bool,
+) -> Res<'a, Option<Number>> {
     let mut rest = i;
     let mut product: Option<Number> = None;
     loop {
@@ -430,18 +642,16 @@ fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<
             break;
         }
         let spaced = spaced.strip_prefix('-').unwrap_or(spaced);
+        // One look-up for scale words and spaced abbreviations: "5 bn", "10 bln", "5 mln" always;
+        // "MM", "mil" and "tr" only after a currency; one letter never.
         if let Some((len, w)) = lex.numbers.find(spaced, |w| {
-            matches!(w.class, NumberClass::Scale | NumberClass::Hundred)
-        }) {
-            product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
-            rest = &spaced[len..];
-            continue;
-        }
-        if abbreviations
-            && let Some((len, w)) = lex
-                .numbers
-                .find(spaced, |w| w.class == NumberClass::ScaleAbbr)
-            && spaced[..len].len() >= 2
+            matches!(
+                w.class,
+                NumberClass::Scale | NumberClass::Hundred | NumberClass::ScaleAbbr
+            )
+        }) && (w.class != NumberClass::ScaleAbbr
+            || len >= 2
+                && (abbreviations || !matches!(&spaced[..len], "MM" | "mil" | "mil." | "tr")))
         {
             product = Some(mul(product, w.value).map_err(|_| overflow_err(spaced))?);
             rest = &spaced[len..];
@@ -452,6 +662,21 @@ fn scales<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Option<
     Ok((rest, product))
 }
 
+/// Million and larger: the scales whose "and a half" is a fraction of the scale.
+fn is_large_scale(s: Number) -> bool {
+    s >= Number::from(1_000_000)
+}
+
+/// After "and a half" that follows `scale`: a smaller scale word written after the fraction ("one
+/// billion and a half million") and the rest after it, else `scale` itself.
+fn scale_below<'a>(lex: &Lexicon, r: &'a str, scale: Option<Number>) -> (&'a str, Number) {
+    let scale = scale.unwrap_or(Number::ONE);
+    match number_word(lex, r, &[NumberClass::Scale]) {
+        Ok((r2, w)) if w.value < scale && is_large_scale(w.value) => (r2, w.value),
+        _ => (r, scale),
+    }
+}
+
 fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> {
     match a {
         Some(a) => a.checked_mul(b),
@@ -460,13 +685,15 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 }
 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
-fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
+pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     let (r, _) = kw("and").parse(i)?;
     // "and a half", "and an half", "and half", "and three quarters"
     let (r, numerator) = match kw("a").parse(r).or_else(|_| kw("an").parse(r)) {
         Ok((r, _)) => (r, Number::ONE),
-        Err(_) => match number_word(lex, r, &[NumberClass::Unit]) {
-            Ok((r, w)) => (r, w.value),
+        // "and three quarters", "and fifty-four hundredths"
+        Err(_) => match words(lex, r) {
+            Ok((r, (n, _))) if n < Number::from(100) => (r, n),
+            Ok(_) => return fail(r, "a fraction"),
             // Only half, quarter and third go without an article ("five and half", "one and
             // quarter"), not "one hundred and fifth".
             Err(_)
@@ -495,12 +722,13 @@ fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
 pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
     let start = ws0(i);
     // Sign: "-5", "−5", "minus 40", "negative 3".
+    let starts_number = |r: &str| starts_digit(r) || r.starts_with('.') && starts_digit(&r[1..]);
     let (body, negative) = if let Some(r) = start.strip_prefix(['-', '−'])
-        && starts_digit(r)
+        && starts_number(r)
     {
         (r, true)
     } else if let Some(r) = start.strip_prefix('+')
-        && starts_digit(r)
+        && starts_number(r)
     {
         (r, false)
     } else if let Ok((r, _)) = kw("minus")
@@ -511,44 +739,140 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     } else {
         (start, false)
     };
-    let (rest, (base, form)) =
-        if starts_digit(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
-            digits(body)?
+    let (rest, (base, form, tail)) =
+        if starts_number(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
+            let (r, (b, f)) = digits(body)?;
+            (r, (b, f, Tail::default()))
         } else {
             // Words ("twenty-five"), or a fraction of a scale ("half a million").
             fraction_of_scale(lex, body)?
         };
-    // "three and a half", "2 and a half"
+    // "three and a half", "2 and a half"; after million and up the fraction is of the scale:
+    // "one million and a half", "one billion and a half million".
+    let mut scaled_fraction = false;
     let (rest, base, form) = match (form, and_a_fraction(lex, rest)) {
+        (Form::Words { .. }, Ok((r, f))) if tail.end_scale.is_some_and(is_large_scale) => {
+            let (r, of) = scale_below(lex, r, tail.end_scale);
+            let v = f
+                .checked_mul(of)
+                .and_then(|f| base.checked_add(f))
+                .map_err(|_| overflow_err(body))?;
+            scaled_fraction = true;
+            (r, v, form)
+        }
         (Form::Digits { decimal: false, .. } | Form::Words { .. }, Ok((r, f))) => {
             let v = base.checked_add(f).map_err(|_| overflow_err(body))?;
             (r, v, Form::Fraction)
         }
         _ => (rest, base, form),
     };
-    // "three fifths", "twenty-three fifths", "a hundred trillionths": a numerator in words.
+    // "three fifths", "twenty-three fifths", "a hundred trillionths": a numerator in words. After
+    // "and" only the words after it are the numerator: "one hundred and three quarters" is
+    // 100 3/4, "two million and three fifths" 2.6 million.
     let (rest, base, form) = match form {
         Form::Words { .. } => match number_word(lex, rest, &[NumberClass::Fraction]) {
-            Ok((r, f))
-                if (ws0(rest).len() < rest.len() || rest.starts_with('-'))
-                    && base.checked_mul(f.value).is_ok_and(is_writable) =>
-            {
-                let v = base.checked_mul(f.value).map_err(|_| overflow_err(body))?;
-                (r, v, Form::Fraction)
+            Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+                let (r, v) = match tail.and_prefix {
+                    Some((prefix, Some(s))) if is_large_scale(s) => {
+                        // "two million and three fifths", "one billion and three quarters million"
+                        let (r, of) = scale_below(lex, r, Some(s));
+                        scaled_fraction = true;
+                        let v = base
+                            .checked_add(-prefix)
+                            .and_then(|n| n.checked_mul(f.value))
+                            .and_then(|n| n.checked_mul(of))
+                            .and_then(|n| n.checked_add(prefix));
+                        (r, v)
+                    }
+                    Some((prefix, _)) => {
+                        // A proper fraction after "and" is added ("one hundred and three
+                        // quarters"); an improper one takes the whole number as its numerator
+                        // ("one hundred and thirty-two fifths" is 132/5).
+                        let part = base
+                            .checked_add(-prefix)
+                            .and_then(|n| n.checked_mul(f.value));
+                        let v = match part {
+                            Ok(p) if p < Number::ONE => p.checked_add(prefix),
+                            _ => base.checked_mul(f.value),
+                        };
+                        (r, v)
+                    }
+                    None => (r, base.checked_mul(f.value)),
+                };
+                match v {
+                    Ok(v) if is_writable(v) => (r, v, Form::Fraction),
+                    _ => {
+                        scaled_fraction = false;
+                        (rest, base, form)
+                    }
+                }
             }
             _ => (rest, base, form),
         },
         _ => (rest, base, form),
     };
-    let (rest, scale) = scales(lex, rest, abbreviations)?;
-    let mut value = match scale {
+    let (rest, mut scale) = if scaled_fraction {
+        (rest, None)
+    } else {
+        scales(lex, rest, abbreviations)?
+    };
+    let value = match scale {
         Some(s) => base.checked_mul(s).map_err(|_| overflow_err(body))?,
         None => base,
     };
     let mut base = base;
+    // "3 million and a half", "3 million and a quarter": a fraction of the scale.
+    let (rest, value) = match scale {
+        Some(s) if is_large_scale(s) && !matches!(form, Form::Fraction) => {
+            match and_a_fraction(lex, rest) {
+                Ok((r, f)) => {
+                    let (r, of) = scale_below(lex, r, Some(s));
+                    match f.checked_mul(of).and_then(|f| value.checked_add(f)) {
+                        Ok(v) => {
+                            // The fraction is part of the value, not of a shared scale.
+                            base = v;
+                            scale = None;
+                            (r, v)
+                        }
+                        Err(_) => (rest, value),
+                    }
+                }
+                Err(_) => (rest, value),
+            }
+        }
+        _ => (rest, value),
+    };
+    let mut value = value;
+    let mut rest = rest;
+    let mut form = form;
+    // Digits with a scale word continued by a smaller part: "3 hundred and 21", "4 thousand 3
+    // hundred", "6 crore and two hundred".
+    if !negative
+        && let Form::Digits { .. } = form
+        && let Some(s) = scale
+        && let Some((r, part)) = scale_continuation(lex, rest, s)
+        && let Ok(v) = value.checked_add(part)
+    {
+        value = v;
+        base = v;
+        scale = None;
+        rest = r;
+        form = Form::Words { lone_one: false };
+    }
+    // The same number restated in brackets: "thirty (30) days", "45 (forty-five)".
+    if let Some(r) = restated(lex, rest, value) {
+        rest = r;
+        if let Form::Words { lone_one: true } = form {
+            form = Form::Words { lone_one: false };
+        }
+    }
     if negative {
         value = -value;
         base = -base;
+        // "minus one" is a number, not the pronoun.
+        if let Form::Words { lone_one: true } = form {
+            form = Form::Words { lone_one: false };
+        }
     }
     Ok((
         rest,
@@ -559,6 +883,49 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
             form,
         },
     ))
+}
+
+/// After a numeral, the same value again in brackets, in digits or in words ("thirty (30)"): the
+/// rest after the closing bracket.
+fn restated<'a>(lex: &Lexicon, i: &'a str, value: Number) -> Option<&'a str> {
+    let r = ws0(i).strip_prefix('(')?;
+    let r = ws0(r);
+    let (r2, n) = if starts_digit(r) {
+        digits(r).ok().map(|(r2, (n, _))| (r2, n))?
+    } else {
+        words(lex, r).ok().map(|(r2, (n, _))| (r2, n))?
+    };
+    let r2 = ws0(r2).strip_prefix(')')?;
+    (n == value).then_some(r2)
+}
+
+/// The part after a number written with digits and a scale word: after a hundred, "and" and a
+/// number below 100 ("3 hundred and 21"); after a larger scale, a number with its own smaller
+/// scale ("4 thousand 3 hundred", "6 crore and two hundred"). A bare number after "thousand" or
+/// "million" is not a part ("$2 million and 500 jobs").
+fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&'a str, Number)> {
+    let hundred = Number::from(100);
+    if scale == hundred {
+        let (r, _) = kw("and").parse(i).ok()?;
+        let (r, n) = numeral(lex, r, false).ok()?;
+        let small = n.scale.is_none()
+            && n.value > Number::ZERO
+            && n.value < hundred
+            && n.value.is_integer()
+            && !matches!(n.form, Form::Words { lone_one: true } | Form::Fraction);
+        return small.then_some((r, n.value));
+    }
+    if scale < Number::from(1000) {
+        return None;
+    }
+    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
+    if ws0(r).len() == r.len() {
+        return None;
+    }
+    let (r, n) = numeral(lex, r, false).ok()?;
+    let scaled = n.scale.is_some() || matches!(n.form, Form::Words { .. }) && n.value >= hundred;
+    (scaled && n.value > Number::ZERO && n.value < scale && n.value.is_integer())
+        .then_some((r, n.value))
 }
 
 #[cfg(test)]

@@ -185,7 +185,15 @@ fn is_candidate_byte(text: &str, p: usize) -> bool {
         b'$' | b'~' => true,
         // Not inside "<>", "=>", "=<", "->" (operators and arrows, not bounds).
         b'<' | b'>' => p == 0 || !matches!(b[p - 1], b'<' | b'>' | b'=' | b'-' | b'!'),
-        b'-' | b'+' | b'.' => b.get(p + 1).is_some_and(u8::is_ascii_digit),
+        // ".08" only where a number can begin, not in "wait...5" or "3..5".
+        b'.' => {
+            b.get(p + 1).is_some_and(u8::is_ascii_digit)
+                && (p == 0 || !(b[p - 1] == b'.' || b[p - 1].is_ascii_alphanumeric()))
+        }
+        b'-' | b'+' => {
+            b.get(p + 1).is_some_and(u8::is_ascii_digit)
+                || b.get(p + 1) == Some(&b'.') && b.get(p + 2).is_some_and(u8::is_ascii_digit)
+        }
         c if c >= 0x80 => {
             let Some(c) = text[p..].chars().next() else {
                 return false;
@@ -382,7 +390,9 @@ impl Quantities<'_, '_> {
                 )
             };
             let lo = q.lower.map(|b| b.value);
-            if yl(fa) && short(fb) && year_like(fa, lo) {
+            let hi = q.upper.map(|b| b.value);
+            // "2018-2020", "2012-13"; but "1000-5000" has no year at its upper end.
+            if yl(fa) && short(fb) && year_like(fa, lo) && (!yl(fb) || year_like(fb, hi)) {
                 return Verdict::Skip(end);
             }
         }
@@ -504,15 +514,21 @@ impl Iterator for Quantities<'_, '_> {
                     q += 1;
                 }
                 if !self.is_word_start(p)
-                    || !self
+                    || !(self
                         .extractor
                         .lex
                         .is_trigger_packed(&text[p..], packed, letters)
+                        || q > p + letters
+                            && crate::unit::attached_code(&self.extractor.lex, &text[p..])
+                                .is_some())
                 {
                     self.pos = q;
                     continue;
                 }
-            } else if !(is_candidate_byte(text, p) && self.is_word_start(p)) {
+            } else if !(is_candidate_byte(text, p)
+                // A comparison may follow a variable name: "x>10 and y<20".
+                && (self.is_word_start(p) || matches!(b, b'<' | b'>')))
+            {
                 self.pos = if b.is_ascii_digit() {
                     // A digit inside a word ("A320"): skip the rest of the word.
                     let mut q = p + 1;

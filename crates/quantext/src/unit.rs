@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use crate::error::ConvertError;
-use crate::lexicon::{Lexicon, WordClass, is_word_char_at};
+use crate::lexicon::{CurrencyEntry, Lexicon, WordClass, is_word_char_at};
 use crate::model::{Bound, Dimension, Kind, Quantity, Unit};
 use crate::number::Number;
 use crate::tokens::{kw, ws0};
@@ -156,15 +156,41 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         .find(r, |(_, rule)| rule.needs_context)
         .filter(|(len, _)| context_confirms(lex, &r[*len..]))
         .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
-    let money = lex.currencies.longest(r).map(|m| {
-        let c = m.first();
-        (m.len, UnitHit::Money(c.unit.clone(), c.factor))
-    });
+    let money = lex
+        .currencies
+        .longest(r)
+        .filter(|m| !m.first().needs_context || context_confirms(lex, &r[m.len..]))
+        .map(|m| {
+            let c = m.first();
+            (m.len, UnitHit::Money(c.unit.clone(), c.factor))
+        });
     let best = [unit, ambiguous, money]
         .into_iter()
         .flatten()
         .max_by_key(|(len, _)| *len);
     let Some((len, hit)) = best else {
+        // "20 (kg)", "20 [kg]": a unit symbol in brackets right after the number.
+        if let Some((_, close)) = [('(', ')'), ('[', ']'), ('{', '}'), ('<', '>')]
+            .into_iter()
+            .find(|(o, _)| r.starts_with(*o))
+            && let Some((ulen, (e, _))) = lex.units.find(&r[1..], |(_, rule)| !rule.needs_context)
+            && r[1 + ulen..].starts_with(close)
+        {
+            return After::Unit(&r[2 + ulen..], UnitHit::Measure(e.unit.clone()));
+        }
+        // "5 straight days", "2 extra minutes", "3 additional pounds": an adjective between the
+        // number and a unit word.
+        if r.as_bytes()
+            .first()
+            .is_some_and(|b| lex.may_be_unit_adjective(*b))
+            && let Some(alen) = lex.word_class(r, WordClass::UnitAdjective)
+            && !is_word_char_at(r, alen)
+            && ws0(&r[alen..]).len() < r[alen..].len()
+            && let After::Unit(rest, hit) = unit_after(lex, &r[alen..])
+            && !matches!(hit, UnitHit::Age(_))
+        {
+            return After::Unit(rest, hit);
+        }
         return After::Nothing;
     };
     // Words need white space before them ("5 pounds"); symbols may be attached ("5kg", "51.4%").
@@ -176,13 +202,40 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         if let Ok((r2, _)) = kw("old").parse(rest) {
             return After::Unit(r2, UnitHit::Age(u.clone()));
         }
+        // "87 yo", "87 y.o.", "87 y/o": years old.
+        if ["yo", "y.o.", "y/o"]
+            .iter()
+            .any(|a| r[..len].eq_ignore_ascii_case(a))
+        {
+            return After::Unit(rest, UnitHit::Age(u.clone()));
+        }
         if let Ok((r2, _)) = kw("of").parse(rest)
             && let Ok((r3, _)) = kw("age").parse(r2)
         {
             return After::Unit(r3, UnitHit::Age(u.clone()));
         }
     }
+    // "a 45 degrees angle", "a 90° angle": degrees of arc, not a temperature.
+    if let UnitHit::Measure(u) = &hit
+        && u.name == "degree"
+        && kw("angle").parse(rest).is_ok()
+        && let Some(arc) = lex.find_unit("degree of arc")
+    {
+        return After::Unit(rest, UnitHit::Measure(arc));
+    }
     After::Unit(rest, hit)
+}
+
+/// A currency code written with letters and attached to the digits after it: "USD115", "GBP3.01",
+/// "Rs20". Returns the code's length and the currency.
+pub(crate) fn attached_code<'l>(lex: &'l Lexicon, s: &str) -> Option<(usize, &'l CurrencyEntry)> {
+    let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters < 2 || !s.as_bytes().get(letters).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    lex.currencies
+        .find(&s[..letters], |c| c.prefix)
+        .filter(|(len, _)| *len == letters)
 }
 
 /// A currency symbol or code before a number: "$", "US$", "€", "USD ", "Rs.". Returns the rest
@@ -190,7 +243,10 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
 /// `Some((rest, hit, false))` means the prefix is there but no number follows it.
 pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, UnitHit, bool)> {
     let start = ws0(i);
-    let (len, c) = lex.currencies.find(start, |c| c.prefix)?;
+    let (len, c) = lex
+        .currencies
+        .find(start, |c| c.prefix)
+        .or_else(|| attached_code(lex, start))?;
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)

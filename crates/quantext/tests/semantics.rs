@@ -211,6 +211,10 @@ fn ratios() {
     assert_eq!(x.kind, Kind::Ratio);
     assert!(x.approximate);
     assert_eq!(upper(&x), Some((n("2"), false)));
+    let x = q("1/4");
+    assert_eq!(x.kind, Kind::Ratio);
+    assert_eq!(x.value, Some(n("0.25")));
+    assert_eq!(q("2 1/2").kind, Kind::Count);
     let x = q("one in five adults");
     assert_eq!(x.value, Some(n("0.2")));
     assert_eq!(x.kind, Kind::Ratio);
@@ -253,6 +257,17 @@ fn temperatures() {
     assert_eq!(unit(&x), ("degree Celsius", "temperature"));
     let x = q("minus 40 degrees Fahrenheit");
     assert_eq!(x.value, Some(n("-40")));
+    assert_eq!(unit(&x).0, "degree Fahrenheit");
+    let found = quantext::extract("turn a 45 degrees angle");
+    assert_eq!(unit(&found[0]), ("degree of arc", "angle"));
+    let x = q("2 degrees below zero");
+    assert_eq!(x.value, Some(n("-2")));
+    assert_eq!(unit(&x).0, "degree");
+    let x = q("15 below zero");
+    assert_eq!(x.value, Some(n("-15")));
+    assert_eq!(unit(&x).0, "degree");
+    let x = q("10 °F below zero");
+    assert_eq!(x.value, Some(n("-10")));
     assert_eq!(unit(&x).0, "degree Fahrenheit");
 }
 
@@ -304,6 +319,13 @@ fn hostile_input() {
         Some(n("999000000000000000000000000"))
     );
     assert!(parse("1e309").is_err());
+    // One plain space between numbers is no grouping: "10 100" is two numbers.
+    assert_eq!(quantext::extract("scores of 10 100 and").len(), 2);
+    assert_eq!(quantext::extract("in 2019 300 people").len(), 1);
+    // Only the Indian grouping (twos, then a final three) is another grouping.
+    assert!(parse("1,2,3,4").is_err());
+    assert!(parse("12,34").is_err());
+    assert!(parse("12,34,56").is_err());
     assert!(quantext::extract(&"9".repeat(10_000)).is_empty());
     // Continental decimals are not read as English numbers.
     assert!(
@@ -358,4 +380,459 @@ fn minor_units_need_a_written_form_in_major_units() {
     assert_eq!(x.value, Some(n("0.005")));
     assert_eq!(parse(&x.to_string()).unwrap(), x);
     assert_eq!(q("43 cents").value, Some(n("0.43")));
+}
+
+#[test]
+fn fraction_after_and() {
+    // The fraction after "and" is added to the whole number before it; after million and larger
+    // scales it is a fraction of that scale ("a million and a half").
+    for (input, value) in [
+        ("one hundred and three quarters", "100.75"),
+        ("two hundred and fifty-four hundredths", "200.54"),
+        ("two and fifty-four hundredths", "2.54"),
+        ("three and three fifths", "3.6"),
+        ("one million and a half", "1500000"),
+        ("3 million and a half", "3500000"),
+        ("3 million and a quarter", "3250000"),
+        ("two million and one half", "2500000"),
+        ("five billion and three quarters", "5750000000"),
+        ("two million and three fifths", "2600000"),
+        ("one billion and a half million", "1000500000"),
+        ("one billion and three quarters million", "1000750000"),
+        ("three and a half million", "3500000"),
+        ("one hundred and thirty-two fifths", "26.4"),
+        ("one hundred and thirty fifths", "26"),
+    ] {
+        assert_eq!(q(input).value, Some(n(value)), "{input}");
+    }
+}
+
+#[test]
+fn spaced_scale_abbreviations() {
+    for (input, value) in [
+        ("5 mln", "5000000"),
+        ("10 bln", "10000000000"),
+        ("5bn", "5000000000"),
+        ("3 dzs", "36"),
+        ("five doz", "60"),
+        ("three billions", "3000000000"),
+        ("three thousand millions", "3000000000"),
+        ("12 lakhs", "1200000"),
+        ("12 lacs", "1200000"),
+        ("three hundred krores", "3000000000"),
+    ] {
+        assert_eq!(q(input).value, Some(n(value)), "{input}");
+    }
+    // "mm" is millimetres and "m" alone is no scale without a currency.
+    assert_eq!(unit(&q("5 mm")).0, "millimetre");
+    // Plural scale words alone are still vague.
+    let x = q("thousands of people");
+    assert_eq!(x.value, None);
+    assert_eq!(lower(&x), Some((n("2000"), true)));
+    let x = q("hundreds of thousands of dollars");
+    assert_eq!(lower(&x), Some((n("200000"), true)));
+    assert_eq!(q("$5m").value, Some(n("5000000")));
+}
+
+#[test]
+fn ages_and_percent_spellings() {
+    let x = q("87 yo");
+    assert_eq!(x.kind, Kind::Age);
+    assert_eq!(x.value, Some(n("87")));
+    assert_eq!(unit(&x).0, "year");
+    assert_eq!(q("5 y.o.").kind, Kind::Age);
+    assert_eq!(q("3 yrs").kind, Kind::Measure);
+    let x = q("one hundred percents");
+    assert_eq!(x.kind, Kind::Percent);
+    assert_eq!(x.value, Some(n("100")));
+}
+
+#[test]
+fn scientific_notation_and_powers() {
+    for (input, value) in [
+        ("1e10", "10000000000"),
+        ("1.3e6", "1300000"),
+        ("-12e-1", "-1.2"),
+        ("12.32e+14", "1232000000000000"),
+        ("1.3x10^6", "1300000"),
+        ("6.23x10^-4", "0.000623"),
+        ("2.48×10−5", "0.0000248"),
+        ("2.5^-1", "0.4"),
+        ("-2500^-1", "-0.0004"),
+        ("1.1^2", "1.21"),
+        (".08", "0.08"),
+        (".23456000", "0.23456"),
+        ("-.5", "-0.5"),
+        ("12,34,567.89", "1234567.89"),
+        ("1,00,00,000", "10000000"),
+        ("1 234 567", "1234567"),
+        ("1 234 567.89", "1234567.89"),
+        ("40\u{a0}000", "40000"),
+    ] {
+        assert_eq!(q(input).value, Some(n(value)), "{input}");
+    }
+    // Not exponents: a word after the letter, a third power that is not exact.
+    assert_eq!(quantext::extract("the 3em dash").len(), 0);
+    // A decimal point inside a word or after another point starts no number.
+    for text in ["No.5", "v.5", "3..5"] {
+        assert!(
+            quantext::extract(text)
+                .iter()
+                .all(|q| q.value != Some(n("0.5"))),
+            "{text}"
+        );
+    }
+    assert!(parse("1e309").is_err());
+    // One plain space between numbers is no grouping: "10 100" is two numbers.
+    assert_eq!(quantext::extract("scores of 10 100 and").len(), 2);
+    assert_eq!(quantext::extract("in 2019 300 people").len(), 1);
+    // Only the Indian grouping (twos, then a final three) is another grouping.
+    assert!(parse("1,2,3,4").is_err());
+    assert!(parse("12,34").is_err());
+    assert!(parse("12,34,56").is_err());
+    assert!(parse("3^-7").is_err());
+}
+
+#[test]
+fn over_as_a_fraction_bar() {
+    for (input, value) in [
+        ("one over three", "1/3"),
+        ("1 over 3", "1/3"),
+        ("one over twenty", "0.05"),
+        ("one over one hundred and twenty five", "0.008"),
+        ("2000 over 3", "2000/3"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(found[0].kind, Kind::Ratio, "{input}");
+    }
+    // Not a fraction: a unit or a counted thing after the second number, a qualifier.
+    let found = quantext::extract("it fell 5 over 10 years");
+    assert!(found.iter().all(|q| q.kind != Kind::Ratio), "{found:?}");
+    let x = q("over 3 people");
+    assert_eq!(lower(&x), Some((n("3"), false)));
+}
+
+#[test]
+fn compound_durations_and_lengths() {
+    for (input, value, name) in [
+        ("one hour and half", "1.5", "hour"),
+        ("2 months and a half", "2.5", "month"),
+        ("1 hour thirty", "1.5", "hour"),
+        ("1 hour and fifteen", "1.25", "hour"),
+        ("2 hours ten", "13/6", "hour"),
+        ("7 feet, 10 inches", "47/6", "foot"),
+        ("2 years, 6 months", "2.5", "year"),
+        ("2 yards 7 ft 10 inches", "166", "inch"),
+        ("10 kms, 8 meters and 6 cm", "10.00806", "kilometre"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+    // A bare number after hours is minutes only when nothing follows it.
+    let found = quantext::extract("1 hour 30 people");
+    assert_eq!(found.len(), 2, "{found:?}");
+    let found = quantext::extract("it took 2 hours, 30 minutes later");
+    assert_eq!(found.len(), 1, "{found:?}");
+    // Larger units after a comma are a list, not a compound.
+    let found = quantext::extract("5 inches, 3 feet");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn comma_lists_are_not_compounds() {
+    for text in [
+        "50 meters per millisecond, 50 centimeters/millisecond",
+        "5 kg, 3000 g",
+        "5 inches, 3 feet",
+    ] {
+        assert_eq!(quantext::extract(text).len(), 2, "{text}");
+    }
+}
+
+#[test]
+fn suspended_hyphen_ranges() {
+    let found = quantext::extract("an 8- to 16-meter (320- to 640-inch) telescope");
+    let texts: Vec<_> = found.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["8- to 16-meter", "320- to 640-inch"]);
+    assert_eq!(lower(&found[0]), Some((n("8"), true)));
+    assert_eq!(upper(&found[0]), Some((n("16"), true)));
+    assert_eq!(unit(&found[0]).0, "metre");
+}
+
+#[test]
+fn money_shorthands() {
+    for (input, value, code) in [
+        ("75 USD million", "75000000", "USD"),
+        ("30 MUSD", "30000000", "USD"),
+        ("MAUD 60", "60000000", "AUD"),
+        ("c $ 300 million", "300000000", "CAD"),
+        ("thirteen dollars forty five", "13.45", "USD"),
+        ("10 grand", "10000", "USD"),
+        ("3 nickels", "0.15", "USD"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, code, "{input}");
+    }
+    // "c" alone is not cents, and a scale word after a number of dollars stays a new quantity
+    // only when it begins one.
+    assert_eq!(quantext::extract("section c 5").len(), 1);
+    // "grand" is money only where nothing follows it.
+    let found = quantext::extract("two grand juries");
+    assert!(found.iter().all(|q| q.kind != Kind::Money), "{found:?}");
+    let found = quantext::extract("he paid 10 grand.");
+    assert_eq!(found[0].kind, Kind::Money);
+    assert_eq!(q("5 dollars").value, Some(n("5")));
+}
+
+#[test]
+fn range_and_bound_phrasings() {
+    let x = q("20~100");
+    assert_eq!(lower(&x), Some((n("20"), true)));
+    assert_eq!(upper(&x), Some((n("100"), true)));
+    let found = quantext::extract("The number range is 1000-5000");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(upper(&found[0]), Some((n("5000"), true)));
+    assert!(quantext::extract("in 2018-2020").is_empty());
+    assert!(quantext::extract("the 2012-13 season").is_empty());
+    let found = quantext::extract("x>10 and y<20");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(lower(&found[0]), Some((n("10"), false)));
+    assert_eq!(upper(&found[1]), Some((n("20"), false)));
+    let x = q("$350 per kg to $680 per kg");
+    assert_eq!(lower(&x), Some((n("350"), true)));
+    assert_eq!(upper(&x), Some((n("680"), true)));
+    assert_eq!(x.per.as_deref(), Some("kg"));
+    assert_eq!(quantext::extract("$3 a day to 5 people").len(), 2);
+    let x = q("above one quarter and below a half");
+    assert_eq!(lower(&x), Some((n("0.25"), false)));
+    assert_eq!(upper(&x), Some((n("0.5"), false)));
+    let x = q("more than 5000 or equal to");
+    assert_eq!(lower(&x), Some((n("5000"), true)));
+    let x = q("less than 5000 or equal");
+    assert_eq!(upper(&x), Some((n("5000"), true)));
+    let x = q("exceed 3000");
+    assert_eq!(lower(&x), Some((n("3000"), false)));
+    let x = q("not exceed 3000");
+    assert_eq!(upper(&x), Some((n("3000"), true)));
+    assert_eq!(lower(&x), None);
+    // "scores" is a vague magnitude only before a counted thing: not the verb.
+    let found = quantext::extract("He scores 5 goals");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "5 goals");
+    assert_eq!(q("scores of people").lower.map(|b| b.value), Some(n("40")));
+}
+
+#[test]
+fn article_and_unit() {
+    for (input, value, name) in [
+        ("a kilogram", "1", "kilogram"),
+        ("a kg", "1", "kilogram"),
+        ("a liter", "1", "litre"),
+        ("an ml", "1", "millilitre"),
+        ("a dime", "0.1", "USD"),
+        ("an hour and a half", "1.5", "hour"),
+        ("a month and a half", "1.5", "month"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+    // Time alone, common nouns and rates are not quantities of one.
+    for text in [
+        "a year ago",
+        "once a day",
+        "a bar in Brooklyn",
+        "a degree in economics",
+        "a yard sale",
+        "a ton of questions",
+    ] {
+        assert!(
+            quantext::extract(text).is_empty(),
+            "{text}: {:?}",
+            quantext::extract(text)
+        );
+    }
+    let found = quantext::extract("gas cost $3 a gallon");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].per.as_deref(), Some("gallon"));
+}
+
+#[test]
+fn hedged_range_ends() {
+    for input in [
+        "between 2.0 g and about 7.0 g",
+        "2 - ~7 grams",
+        "3 to about 5 kg",
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        let x = &found[0];
+        assert_eq!(x.text, input);
+        assert_eq!(x.value, None, "{input}");
+        assert!(x.approximate, "{input}");
+        assert!(x.lower.is_some() && x.upper.is_some(), "{input}");
+        let back = parse(&x.to_string()).unwrap();
+        assert_eq!(&back, x, "{input} printed as {}", x);
+    }
+}
+
+#[test]
+fn attached_currency_codes() {
+    for (input, value, code) in [
+        ("USD115", "115", "USD"),
+        ("GBP3.01", "3.01", "GBP"),
+        ("Rs20", "20", "INR"),
+        ("we are giving away 3 USD50 Cards", "50", "USD"),
+    ] {
+        let found = quantext::extract(input);
+        let m = found
+            .iter()
+            .find(|q| q.kind == Kind::Money)
+            .unwrap_or_else(|| panic!("{input}: {found:?}"));
+        assert_eq!(m.value, Some(n(value)), "{input}");
+        assert_eq!(unit(m).0, code, "{input}");
+    }
+    // Other letters attached to digits are identifiers.
+    for text in ["an A320 jet", "the F35 program", "COVID19"] {
+        assert!(quantext::extract(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn digits_with_scale_words_continued() {
+    for (input, value) in [
+        ("3 hundred and 21", "321"),
+        ("4 thousand 3 hundred and 21", "4321"),
+        ("6 crore and two hundred", "60000200"),
+        ("minus one", "-1"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+    }
+    // A bare number after a large scale is a new quantity.
+    let found = quantext::extract("$2 million and 500 jobs");
+    assert_eq!(found.len(), 2, "{found:?}");
+    let found = quantext::extract("4 thousand 3 hundred and 0 are two numbers");
+    assert_eq!(found[0].value, Some(n("4300")));
+}
+
+#[test]
+fn adjective_before_unit() {
+    for (input, value, name) in [
+        ("5 straight days", "5", "day"),
+        ("two additional minutes", "2", "minute"),
+        ("2 extra minutes", "2", "minute"),
+        ("3 consecutive years", "3", "year"),
+    ] {
+        let x = q(input);
+        assert_eq!(x.value, Some(n(value)), "{input}");
+        assert_eq!(unit(&x).0, name, "{input}");
+    }
+    // Not before a counted thing, and "5 more judges" is still a change in a count.
+    assert_eq!(q("5 straight wins").kind, Kind::Count);
+    let x = q("5 more judges");
+    assert_eq!(x.change.map(|c| c.direction), Some(Direction::Up));
+}
+
+#[test]
+fn unit_in_brackets() {
+    for input in ["20 (kg)", "20 [kg]", "20 {kg}", "20 <kg>"] {
+        let x = q(input);
+        assert_eq!(unit(&x).0, "kilogram", "{input}");
+    }
+    // A bracket holding other words is not a unit.
+    let found = quantext::extract("20 (in 2019) people");
+    assert!(found.iter().all(|q| q.unit.is_none()), "{found:?}");
+}
+
+#[test]
+fn number_restated_in_brackets() {
+    for (input, value) in [
+        ("thirty (30) days", "30"),
+        ("forty-five (45)", "45"),
+        ("45 (forty five)", "45"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+    }
+    assert_eq!(unit(&q("thirty (30) days")).0, "day");
+    // A different number in brackets is another quantity.
+    assert_eq!(quantext::extract("thirty (31) days").len(), 2);
+}
+
+#[test]
+fn fraction_of_a_unit() {
+    for (input, value, name) in [
+        ("half an hour", "0.5", "hour"),
+        ("three quarters of an hour", "0.75", "hour"),
+        ("a tenth of a gallon", "0.1", "gallon"),
+        ("a quarter of a mile", "0.25", "mile"),
+        ("half-litre", "0.5", "litre"),
+        ("a half-hour", "0.5", "hour"),
+        ("1/2 of a cup", "0.5", "cup"),
+        ("one and a quarter of an hour", "1.25", "hour"),
+        ("one and three quarters of hours", "1.75", "hour"),
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+    // A fraction of people or of a number is not a fraction of a unit.
+    let found = quantext::extract("half of the people");
+    assert_eq!(found[0].kind, Kind::Ratio, "{found:?}");
+    assert_eq!(q("a quarter of a million").value, Some(n("250000")));
+    assert!(quantext::extract("a third-year student").is_empty());
+    assert_eq!(quantext::extract("1/2 of the pies")[0].unit, None);
+}
+
+#[test]
+fn space_grouping_before_a_no_break_space() {
+    // Found on bench/corpus: a group followed by a no-break space and a letter.
+    let found = quantext::extract("U.S.C. 1701\u{a0}et seq. and 40 000\u{a0}people");
+    assert!(found.iter().all(|q| q.end <= 60), "{found:?}");
+}
+
+#[test]
+fn age_ranges_print_back() {
+    for input in [
+        "6-78 years old",
+        "about 40 - 50 years old",
+        "6~78yo",
+        "2 to 3 months old",
+    ] {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        let x = &found[0];
+        assert_eq!(x.kind, Kind::Age, "{input}");
+        let back = parse(&x.to_string()).unwrap_or_else(|e| panic!("{input}: {x}: {e}"));
+        assert_eq!(&back, x, "{input} printed as {x}");
+    }
+}
+
+#[test]
+fn grand_is_no_counted_thing() {
+    // "grand" needs context to be money; as a counted thing its printed form would read as money.
+    for input in ["one grand twenty", "thousands grand x"] {
+        for x in quantext::extract(input) {
+            assert_ne!(x.entity.as_deref(), Some("grand"), "{input}");
+            assert_eq!(parse(&x.to_string()).unwrap(), x, "{input}");
+        }
+    }
 }
