@@ -108,7 +108,10 @@ fn ratio(v: Number) -> String {
 fn core(q: &Quantity, v: Number) -> String {
     match q.kind {
         // "3 times per day" would read as a count of times: a ratio with a rate is "3-fold".
-        Kind::Ratio if q.per.is_some() && v >= Number::ONE => format!("{}-fold", number(v)),
+        // (Zero too: "0 times per f" is a count; proper fractions print "1 in 5".)
+        Kind::Ratio if q.per.is_some() && !(v > Number::ZERO && v < Number::ONE) => {
+            format!("{}-fold", number(v))
+        }
         Kind::Ratio => ratio(v),
         Kind::Age => format!("aged {}", number(v)),
         _ => amount(q, v),

@@ -934,7 +934,8 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         // cannot open it: "one l and more" has no counted thing, or its printed form would read
         // as litres. Later in the phrase a unit word is a noun: "13 furlough days".
         // (Also when the word only begins with one before a hyphen: "thousand-s".)
-        let whole_or_hyphen = |l: usize| l == len || w[l..].starts_with('-');
+        // ("thou'sr": "100 thou" reads as 100,000.)
+        let whole_or_hyphen = |l: usize| l == len || w[l..].starts_with(['-', '\'', '’']);
         if lex
             .numbers
             .find(w, |_| true)

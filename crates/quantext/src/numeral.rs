@@ -58,11 +58,11 @@ pub(crate) fn is_vulgar_fraction(c: char) -> bool {
 /// ("ten ninths", "0-barrel 1l") are not taken.
 pub(crate) fn is_writable(n: Number) -> bool {
     if n.has_decimal_form() {
-        // The numeral parser takes at most 36 decimals (£0.977…25 in pence has 37).
+        // The numeral parser takes at most 36 digits (£0.977…25 in pence has 37 decimals);
+        // beyond i128 the plain form falls back to "n/d" (0.5^44), which is no numeral either.
         let plain = n.to_string();
-        return plain
-            .split_once('.')
-            .is_none_or(|(_, frac)| frac.len() <= 36);
+        let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+        return !plain.contains('/') && int.trim_start_matches(['-', '0']).len() + frac.len() <= 36;
     }
     FRACTION_DENOMINATORS.contains(&n.denom())
 }
@@ -179,6 +179,10 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         let (r, frac) = digit1(after)?;
         let frac_trim = frac.trim_end_matches('0');
         let f = integer(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+        // At most 36 significant digits in all, so that the decimal form can be printed back.
+        if int_digits.trim_start_matches('0').len() + frac_trim.len() > 36 {
+            return Err(overflow_err(i));
+        }
         let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
         value = f
             .checked_div(scale)
