@@ -236,11 +236,18 @@ fn word_end(text: &str, pos: usize) -> usize {
 
 impl Quantities<'_, '_> {
     fn is_word_start(&self, pos: usize) -> bool {
-        pos == 0
-            || self.text[..pos]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '_')
+        if pos == 0 {
+            return true;
+        }
+        // The byte before is almost always ASCII (a space): no UTF-8 decoding then.
+        let prev = self.text.as_bytes()[pos - 1];
+        if prev.is_ascii() {
+            return !prev.is_ascii_alphanumeric() && prev != b'_';
+        }
+        self.text[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_')
     }
 
     fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
