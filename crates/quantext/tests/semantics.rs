@@ -24,6 +24,17 @@ fn unit(q: &Quantity) -> (&str, &str) {
     (&u.name, u.dimension.as_str())
 }
 
+/// Each input is extracted whole as one quantity with that value and unit name.
+fn whole_measures(cases: &[(&str, &str, &str)]) {
+    for &(input, value, name) in cases {
+        let found = quantext::extract(input);
+        assert_eq!(found.len(), 1, "{input}: {found:?}");
+        assert_eq!(found[0].text, input);
+        assert_eq!(found[0].value, Some(n(value)), "{input}");
+        assert_eq!(unit(&found[0]).0, name, "{input}");
+    }
+}
+
 #[test]
 fn plain_measure() {
     let x = q("27,000 pounds");
@@ -517,7 +528,7 @@ fn over_as_a_fraction_bar() {
 
 #[test]
 fn compound_durations_and_lengths() {
-    for (input, value, name) in [
+    whole_measures(&[
         ("one hour and half", "1.5", "hour"),
         ("2 months and a half", "2.5", "month"),
         ("1 hour thirty", "1.5", "hour"),
@@ -527,13 +538,7 @@ fn compound_durations_and_lengths() {
         ("2 years, 6 months", "2.5", "year"),
         ("2 yards 7 ft 10 inches", "166", "inch"),
         ("10 kms, 8 meters and 6 cm", "10.00806", "kilometre"),
-    ] {
-        let found = quantext::extract(input);
-        assert_eq!(found.len(), 1, "{input}: {found:?}");
-        assert_eq!(found[0].text, input);
-        assert_eq!(found[0].value, Some(n(value)), "{input}");
-        assert_eq!(unit(&found[0]).0, name, "{input}");
-    }
+    ]);
     // A bare number after hours is minutes only when nothing follows it.
     let found = quantext::extract("1 hour 30 people");
     assert_eq!(found.len(), 2, "{found:?}");
@@ -633,7 +638,7 @@ fn range_and_bound_phrasings() {
 
 #[test]
 fn article_and_unit() {
-    for (input, value, name) in [
+    whole_measures(&[
         ("a kilogram", "1", "kilogram"),
         ("a kg", "1", "kilogram"),
         ("a liter", "1", "litre"),
@@ -641,13 +646,7 @@ fn article_and_unit() {
         ("a dime", "0.1", "USD"),
         ("an hour and a half", "1.5", "hour"),
         ("a month and a half", "1.5", "month"),
-    ] {
-        let found = quantext::extract(input);
-        assert_eq!(found.len(), 1, "{input}: {found:?}");
-        assert_eq!(found[0].text, input);
-        assert_eq!(found[0].value, Some(n(value)), "{input}");
-        assert_eq!(unit(&found[0]).0, name, "{input}");
-    }
+    ]);
     // Time alone, common nouns and rates are not quantities of one.
     for text in [
         "a year ago",
@@ -777,7 +776,7 @@ fn number_restated_in_brackets() {
 
 #[test]
 fn fraction_of_a_unit() {
-    for (input, value, name) in [
+    whole_measures(&[
         ("half an hour", "0.5", "hour"),
         ("three quarters of an hour", "0.75", "hour"),
         ("a tenth of a gallon", "0.1", "gallon"),
@@ -787,13 +786,7 @@ fn fraction_of_a_unit() {
         ("1/2 of a cup", "0.5", "cup"),
         ("one and a quarter of an hour", "1.25", "hour"),
         ("one and three quarters of hours", "1.75", "hour"),
-    ] {
-        let found = quantext::extract(input);
-        assert_eq!(found.len(), 1, "{input}: {found:?}");
-        assert_eq!(found[0].text, input);
-        assert_eq!(found[0].value, Some(n(value)), "{input}");
-        assert_eq!(unit(&found[0]).0, name, "{input}");
-    }
+    ]);
     // A fraction of people or of a number is not a fraction of a unit.
     let found = quantext::extract("half of the people");
     assert_eq!(found[0].kind, Kind::Ratio, "{found:?}");
