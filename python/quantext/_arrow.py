@@ -106,19 +106,34 @@ def _slices(
     number of rows, the columns as buffers and the list offsets grouping the rows by text."""
     doc = 0
     for chunk in chunks:
-        validity, offsets, data = chunk.buffers()[:3]
-        width = 8 if _pyarrow().types.is_large_string(chunk.type) else 4
-        # One copy of each buffer per chunk; the slices below only move the offset.
-        valid_bytes = validity.to_pybytes() if validity is not None and chunk.null_count else None
-        offset_bytes = offsets.to_pybytes() if offsets is not None else bytes(width)
-        data_bytes = data.to_pybytes() if data is not None else b""
         for first in range(0, len(chunk), SLICE_TEXTS):
-            n = min(SLICE_TEXTS, len(chunk) - first)
-            rows, columns, list_offsets = extractor._arrow_chunk(
-                valid_bytes, offset_bytes, data_bytes, chunk.offset + first, n, width, doc
-            )
-            yield chunk.slice(first, n), rows, columns, list_offsets
-            doc += n
+            piece = chunk.slice(first, SLICE_TEXTS)
+            rows, columns, list_offsets = extractor._arrow_chunk(*_used_bytes(piece), doc)
+            yield piece, rows, columns, list_offsets
+            doc += len(piece)
+
+
+def _used_bytes(piece: pyarrow.Array) -> tuple[Optional[bytes], int, bytes, bytes, int, int]:
+    """The parts of a string array's buffers that its entries use, copied once: a slice of a
+    large array (a Polars morsel, a Spark batch cut from a bigger one) costs only its own bytes.
+    Returns the arguments of ``Extractor._arrow_chunk`` but the first ``doc``."""
+    pa = _pyarrow()
+    width = 8 if pa.types.is_large_string(piece.type) else 4
+    n, off = len(piece), piece.offset
+    validity, offsets, data = piece.buffers()[:3]
+    valid_bytes = None
+    if validity is not None and piece.null_count:
+        valid_bytes = validity.slice(off // 8, (off % 8 + n + 7) // 8).to_pybytes()
+    offset_bytes = offsets.slice(off * width, (n + 1) * width).to_pybytes() if offsets is not None else bytes(width)
+    lo = int.from_bytes(offset_bytes[:width], "little", signed=True)
+    hi = int.from_bytes(offset_bytes[-width:], "little", signed=True)
+    size = data.size if data is not None else 0
+    if not 0 <= lo <= hi <= size:
+        raise ValueError(
+            f"corrupt string array: its offsets span bytes {lo}..{hi} of a {size}-byte data buffer"
+        )
+    data_bytes = data.slice(lo, hi - lo).to_pybytes() if data is not None else b""
+    return valid_bytes, off % 8, offset_bytes, data_bytes, n, width
 
 
 def _batch(

@@ -162,9 +162,9 @@ class Extractor:
     def _arrow_chunk(
         self,
         validity: Optional[bytes],
+        validity_offset: int,
         offsets: bytes,
         data: bytes,
-        offset: int,
         length: int,
         offset_width: int,
         first_doc: int,

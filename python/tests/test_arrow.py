@@ -131,13 +131,43 @@ def test_broken_buffers_raise_instead_of_crashing() -> None:
     )
     with pytest.raises(ValueError, match="text 0 is not valid UTF-8"):
         qx.extract_arrow(bad_utf8)
+
+    class Beyond:
+        """A string array whose offsets run past its data (pyarrow refuses to build one)."""
+
+        type, offset, null_count = pa.string(), 0, 0
+
+        def __len__(self) -> int:
+            return 1
+
+        def buffers(self) -> list[Any]:
+            return [None, pa.py_buffer(b"\x00\x00\x00\x00\x09\x00\x00\x00"), pa.py_buffer(b"abc")]
+
+    with pytest.raises(ValueError, match="corrupt string array: its offsets span bytes 0..9 of a 3-byte"):
+        quantext._arrow._used_bytes(Beyond())
     ex = qx.Extractor()
     with pytest.raises(ValueError, match="offsets buffer has 4 bytes"):
-        ex._arrow_chunk(None, b"\x00" * 4, b"", 0, 5, 4, 0)
+        ex._arrow_chunk(None, 0, b"\x00" * 4, b"", 5, 4, 0)
     with pytest.raises(ValueError, match="out of order or beyond"):
-        ex._arrow_chunk(None, (0).to_bytes(4, "little") + (9).to_bytes(4, "little"), b"abc", 0, 1, 4, 0)
+        ex._arrow_chunk(None, 0, (0).to_bytes(4, "little") + (9).to_bytes(4, "little"), b"abc", 1, 4, 0)
     with pytest.raises(ValueError, match="offset width"):
-        ex._arrow_chunk(None, b"\x00" * 8, b"", 0, 1, 2, 0)
+        ex._arrow_chunk(None, 0, b"\x00" * 8, b"", 1, 2, 0)
+
+
+def test_a_small_slice_of_a_large_array_copies_only_its_bytes() -> None:
+    import tracemalloc
+
+    big = pa.array([f"{i} kg of rice " + "x" * 1000 for i in range(10_000)])  # about 10 MB
+    piece = big.slice(5_003, 3)
+    tracemalloc.start()
+    try:
+        table = qx.extract_arrow(piece)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert table.column("value").to_pylist() == [5003.0, 5004.0, 5005.0]
+    assert table.column("doc").to_pylist() == [0, 1, 2]
+    assert peak < 200_000, f"{peak} bytes of Python memory for 3 texts of a 10 MB array"
 
 
 # ---------------------------------------------------------------------------------------------

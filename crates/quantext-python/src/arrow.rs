@@ -40,16 +40,18 @@ pub(crate) const COLUMN_TYPES: [(&str, &str); 18] = [
     ("change_reference", "string"),
 ];
 
-/// The input: one Arrow string (`int32` offsets) or large string (`int64` offsets) array.
+/// The input: one Arrow string (`int32` offsets) or large string (`int64` offsets) array, given
+/// as the parts of its buffers that it uses (so that a small slice of a large array costs only
+/// the bytes of the slice).
 pub(crate) struct StringArray<'b> {
     /// The validity bitmap (bit set = present), or `None` when no entry is null.
     pub validity: Option<&'b [u8]>,
-    /// The offsets buffer: `offset + length + 1` little-endian integers of `offset_width` bytes.
+    /// The bit of `validity` that belongs to the first entry (a slice starts mid-byte).
+    pub validity_offset: usize,
+    /// The offsets of the entries: `length + 1` little-endian integers of `offset_width` bytes.
     pub offsets: &'b [u8],
-    /// The UTF-8 data buffer.
+    /// The UTF-8 data from the first entry's offset on (offsets are relative to the first).
     pub data: &'b [u8],
-    /// The array's offset into its buffers (non-zero for a slice).
-    pub offset: usize,
     /// The number of entries.
     pub length: usize,
     /// 4 for `string`, 8 for `large_string`.
@@ -65,43 +67,48 @@ impl<'b> StringArray<'b> {
             return Err(format!("offset width must be 4 or 8 bytes, not {w}"));
         }
         let needed = self
-            .offset
-            .checked_add(self.length)
-            .and_then(|n| n.checked_add(1))
+            .length
+            .checked_add(1)
             .and_then(|n| n.checked_mul(w))
-            .ok_or("array offset and length overflow")?;
+            .ok_or("array length overflows")?;
         if self.offsets.len() < needed {
             return Err(format!(
-                "the offsets buffer has {} bytes, an array of {} entries at offset {} needs {needed}",
+                "the offsets buffer has {} bytes, an array of {} entries needs {needed}",
                 self.offsets.len(),
                 self.length,
-                self.offset
             ));
         }
+        let bits = self.validity_offset.saturating_add(self.length);
         if let Some(v) = self.validity
-            && v.len() * 8 < self.offset + self.length
+            && v.len().saturating_mul(8) < bits
         {
             return Err(format!(
-                "the validity bitmap has {} bits, the array needs {}",
+                "the validity bitmap has {} bits, the array needs {bits}",
                 v.len() * 8,
-                self.offset + self.length
             ));
         }
-        let at = |k: usize| -> Result<usize, String> {
+        let at = |k: usize| -> i64 {
             let b = &self.offsets[k * w..(k + 1) * w];
-            let v = if w == 4 {
+            if w == 4 {
                 i64::from(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             } else {
                 i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-            };
-            usize::try_from(v).map_err(|_| format!("negative offset {v} at entry {k}"))
+            }
+        };
+        let base = at(0);
+        // An offset as an index into `data`: relative to the first entry's.
+        let rel = |k: usize| -> Result<usize, String> {
+            let v = at(k);
+            v.checked_sub(base)
+                .and_then(|d| usize::try_from(d).ok())
+                .ok_or_else(|| format!("offset {v} of entry {k} is before the first ({base})"))
         };
         let mut out = Vec::with_capacity(self.length);
-        let mut start = at(self.offset)?;
+        let mut start = 0usize;
         for i in 0..self.length {
-            let end = at(self.offset + i + 1)?;
+            let end = rel(i + 1)?;
             let present = self.validity.is_none_or(|v| {
-                let bit = self.offset + i;
+                let bit = self.validity_offset + i;
                 v[bit / 8] & (1 << (bit % 8)) != 0
             });
             if !present {
@@ -374,15 +381,16 @@ mod tests {
 
     #[test]
     fn reads_texts_nulls_and_slices() {
-        let data = b"ab5 kgxyz";
-        let offs = offsets32(&[0, 2, 6, 6, 9]);
-        // Entry 2 is null (bit 2 clear).
+        // The entries 1..4 of ["ab", "5 kg", null, "xyz"]: offsets relative to the first (2),
+        // data from byte 2 on, validity from bit 1 on.
+        let data = b"5 kgxyz";
+        let offs = offsets32(&[2, 6, 6, 9]);
         let validity = [0b0000_1011u8];
         let a = StringArray {
             validity: Some(&validity),
+            validity_offset: 1,
             offsets: &offs,
             data,
-            offset: 1,
             length: 3,
             offset_width: 4,
         };
@@ -396,9 +404,9 @@ mod tests {
         let offs = offsets32(&[0, 4, 2]);
         let mut a = StringArray {
             validity: None,
+            validity_offset: 0,
             offsets: &offs,
             data: b"abcd",
-            offset: 0,
             length: 2,
             offset_width: 4,
         };
@@ -409,16 +417,32 @@ mod tests {
                 .unwrap_err()
                 .contains("offsets buffer has 12 bytes")
         );
+        let before = offsets32(&[3, 1]);
+        a.offsets = &before;
+        a.length = 1;
+        assert!(a.texts().unwrap_err().contains("before the first (3)"));
         let offs = offsets32(&[0, 2]);
         let bad = StringArray {
             validity: None,
+            validity_offset: 0,
             offsets: &offs,
             data: b"a\xff",
-            offset: 0,
             length: 1,
             offset_width: 4,
         };
         assert!(bad.texts().unwrap_err().contains("not valid UTF-8 (byte 1"));
+        let one_byte = [0xffu8];
+        let short = StringArray {
+            validity: Some(&one_byte),
+            validity_offset: 8,
+            ..bad
+        };
+        assert!(
+            short
+                .texts()
+                .unwrap_err()
+                .contains("bitmap has 8 bits, the array needs 9")
+        );
         let wide = StringArray {
             offset_width: 2,
             ..bad

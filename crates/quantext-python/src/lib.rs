@@ -889,23 +889,23 @@ impl PyExtractor {
     /// Extraction over one Arrow string array given as its buffers, with the output columns as
     /// Arrow buffers: the engine of `quantext.extract_arrow` (which documents the result).
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (validity, offsets, data, offset, length, offset_width, first_doc))]
+    #[pyo3(signature = (validity, validity_offset, offsets, data, length, offset_width, first_doc))]
     fn _arrow_chunk<'py>(
         &self,
         py: Python<'py>,
         validity: Option<&Bound<'py, PyBytes>>,
+        validity_offset: usize,
         offsets: &Bound<'py, PyBytes>,
         data: &Bound<'py, PyBytes>,
-        offset: usize,
         length: usize,
         offset_width: usize,
         first_doc: usize,
     ) -> PyResult<arrow::ArrowChunk<'py>> {
         let input = arrow::StringArray {
             validity: validity.map(|v| v.as_bytes()),
+            validity_offset,
             offsets: offsets.as_bytes(),
             data: data.as_bytes(),
-            offset,
             length,
             offset_width,
         };
