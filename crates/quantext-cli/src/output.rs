@@ -1,7 +1,7 @@
 //! Output formats of `quantext extract`: JSON Lines, CSV and an aligned table. Records are
 //! formatted into strings (by the worker threads), so output is only ever written in whole lines.
 
-use quantext::{Bound, Quantity};
+use quantext::Quantity;
 use serde::Serialize;
 
 /// The output format.
@@ -49,13 +49,6 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
-    }
-}
-
-fn num(b: Option<Bound>) -> (String, String) {
-    match b {
-        Some(b) => (b.value.to_f64().to_string(), b.inclusive.to_string()),
-        None => (String::new(), String::new()),
     }
 }
 
@@ -131,37 +124,30 @@ impl Formatter {
                 line = serde_json::to_string(&rec).unwrap_or_default();
             }
             Format::Csv => {
-                let (lower, lower_inc) = num(q.lower);
-                let (upper, upper_inc) = num(q.upper);
-                let unit = q.unit.as_ref();
+                let row = q.flat();
+                let text = |s: Option<&str>| s.unwrap_or_default().to_string();
+                let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+                let flag = |x: Option<bool>| x.map(|v| v.to_string()).unwrap_or_default();
                 let fields = [
                     r.source.to_string(),
                     r.line.map(|l| l.to_string()).unwrap_or_default(),
                     start.to_string(),
                     end.to_string(),
-                    q.text.clone(),
-                    q.kind.to_string(),
-                    q.value.map(|v| v.to_f64().to_string()).unwrap_or_default(),
-                    lower,
-                    lower_inc,
-                    upper,
-                    upper_inc,
-                    q.approximate.to_string(),
-                    unit.map(|u| u.name.to_string()).unwrap_or_default(),
-                    unit.map(|u| u.dimension.to_string()).unwrap_or_default(),
-                    unit.and_then(|u| u.si_factor)
-                        .map(|f| f.to_string())
-                        .unwrap_or_default(),
-                    q.entity.clone().unwrap_or_default(),
-                    q.per.clone().unwrap_or_default(),
-                    q.change
-                        .as_ref()
-                        .map(|c| format!("{:?}", c.direction).to_lowercase())
-                        .unwrap_or_default(),
-                    q.change
-                        .as_ref()
-                        .and_then(|c| c.reference.clone())
-                        .unwrap_or_default(),
+                    row.text.to_string(),
+                    row.kind.to_string(),
+                    num(row.value),
+                    num(row.lower),
+                    flag(row.lower_inclusive),
+                    num(row.upper),
+                    flag(row.upper_inclusive),
+                    row.approximate.to_string(),
+                    text(row.unit),
+                    text(row.dimension),
+                    num(row.si_factor),
+                    text(row.entity),
+                    text(row.per),
+                    text(row.change_direction),
+                    text(row.change_reference),
                 ];
                 line = fields
                     .iter()

@@ -15,7 +15,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-use crate::{PyQuantity, direction_str, run_batch};
+use crate::{PyQuantity, run_batch};
 
 /// The Arrow type of every output column, in output order: "int64", "float64", "bool" or
 /// "string". The Python side maps these names to pyarrow types.
@@ -264,29 +264,25 @@ fn to_i64(n: usize) -> i64 {
 
 impl Table {
     fn push(&mut self, doc: usize, pq: &PyQuantity) -> Result<(), String> {
-        let q = &pq.q;
+        let row = pq.q.flat();
         self.doc.0.push(to_i64(doc));
         self.start.0.push(to_i64(pq.start));
         self.end.0.push(to_i64(pq.end));
-        self.text.push(Some(&q.text))?;
-        self.kind.push(Some(q.kind.as_str()))?;
-        self.value.push(q.value.map(|v| v.to_f64()));
-        self.lower.push(q.lower.map(|b| b.value.to_f64()));
-        self.lower_inclusive.push(q.lower.map(|b| b.inclusive));
-        self.upper.push(q.upper.map(|b| b.value.to_f64()));
-        self.upper_inclusive.push(q.upper.map(|b| b.inclusive));
-        self.approximate.push(Some(q.approximate));
-        let unit = q.unit.as_ref();
-        self.unit.push(unit.map(|u| u.name.as_ref()))?;
-        self.dimension.push(unit.map(|u| u.dimension.as_str()))?;
-        self.si_factor.push(unit.and_then(|u| u.si_factor));
-        self.entity.push(q.entity.as_deref())?;
-        self.per.push(q.per.as_deref())?;
-        let change = q.change.as_ref();
-        self.change_direction
-            .push(change.map(|c| direction_str(c.direction)))?;
-        self.change_reference
-            .push(change.and_then(|c| c.reference.as_deref()))?;
+        self.text.push(Some(row.text))?;
+        self.kind.push(Some(row.kind))?;
+        self.value.push(row.value);
+        self.lower.push(row.lower);
+        self.lower_inclusive.push(row.lower_inclusive);
+        self.upper.push(row.upper);
+        self.upper_inclusive.push(row.upper_inclusive);
+        self.approximate.push(Some(row.approximate));
+        self.unit.push(row.unit)?;
+        self.dimension.push(row.dimension)?;
+        self.si_factor.push(row.si_factor);
+        self.entity.push(row.entity)?;
+        self.per.push(row.per)?;
+        self.change_direction.push(row.change_direction)?;
+        self.change_reference.push(row.change_reference)?;
         Ok(())
     }
 

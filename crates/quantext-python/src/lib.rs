@@ -19,7 +19,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyString, PyType};
-use quantext::{Dimension, Direction, Number, Quantity};
+use quantext::{Dimension, Number, Quantity};
 
 create_exception!(
     quantext,
@@ -274,13 +274,6 @@ fn html_escape(s: &str) -> String {
     out
 }
 
-fn direction_str(d: Direction) -> &'static str {
-    match d {
-        Direction::Up => "up",
-        Direction::Down => "down",
-    }
-}
-
 fn exact(n: Option<Number>) -> Option<String> {
     n.map(|n| n.to_string())
 }
@@ -471,7 +464,7 @@ impl PyQuantity {
         if let Some(c) = &q.change {
             s.push_str(&format!(
                 ", change=({}, {})",
-                str_repr(py, direction_str(c.direction))?,
+                str_repr(py, c.direction.as_str())?,
                 opt_str_repr(py, c.reference.as_deref())?
             ));
         }
@@ -671,7 +664,7 @@ impl PyChange {
     /// "up" or "down".
     #[getter]
     fn direction(&self) -> &'static str {
-        direction_str(self.0.direction)
+        self.0.direction.as_str()
     }
 
     /// What the change is measured against, as written ("2020", "last year"), if said.
@@ -969,29 +962,25 @@ impl<'q> Columns<'q> {
     }
 
     fn push(&mut self, doc: usize, pq: &'q PyQuantity) {
-        let q = &pq.q;
+        let row = pq.q.flat();
         self.doc.push(doc);
         self.start.push(pq.start);
         self.end.push(pq.end);
-        self.text.push(&q.text);
-        self.kind.push(q.kind.as_str());
-        self.value.push(q.value.map(|v| v.to_f64()));
-        self.lower.push(q.lower.map(|b| b.value.to_f64()));
-        self.lower_inclusive.push(q.lower.map(|b| b.inclusive));
-        self.upper.push(q.upper.map(|b| b.value.to_f64()));
-        self.upper_inclusive.push(q.upper.map(|b| b.inclusive));
-        self.approximate.push(q.approximate);
-        self.unit.push(q.unit.as_ref().map(|u| u.name.as_ref()));
-        self.dimension
-            .push(q.unit.as_ref().map(|u| u.dimension.as_str()));
-        self.si_factor
-            .push(q.unit.as_ref().and_then(|u| u.si_factor));
-        self.entity.push(q.entity.as_deref());
-        self.per.push(q.per.as_deref());
-        self.change_direction
-            .push(q.change.as_ref().map(|c| direction_str(c.direction)));
-        self.change_reference
-            .push(q.change.as_ref().and_then(|c| c.reference.as_deref()));
+        self.text.push(row.text);
+        self.kind.push(row.kind);
+        self.value.push(row.value);
+        self.lower.push(row.lower);
+        self.lower_inclusive.push(row.lower_inclusive);
+        self.upper.push(row.upper);
+        self.upper_inclusive.push(row.upper_inclusive);
+        self.approximate.push(row.approximate);
+        self.unit.push(row.unit);
+        self.dimension.push(row.dimension);
+        self.si_factor.push(row.si_factor);
+        self.entity.push(row.entity);
+        self.per.push(row.per);
+        self.change_direction.push(row.change_direction);
+        self.change_reference.push(row.change_reference);
     }
 
     fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {

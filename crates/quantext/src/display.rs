@@ -24,7 +24,7 @@
 use std::fmt;
 
 use crate::lexicon::Lexicon;
-use crate::model::{Bound, Direction, Kind, Quantity, Unit};
+use crate::model::{Bound, Kind, Quantity, Unit};
 use crate::number::Number;
 
 /// Writes a number so that the numeral parser reads it back exactly: grouped digits
@@ -131,10 +131,7 @@ impl fmt::Display for Quantity {
     /// "between 3% and 5%", "up 116% from 2020".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(c) = &self.change {
-            f.write_str(match c.direction {
-                Direction::Up => "up ",
-                Direction::Down => "down ",
-            })?;
+            write!(f, "{} ", c.direction.as_str())?;
         }
         let mut post = "";
         match (self.value, self.lower, self.upper) {

@@ -253,6 +253,16 @@ pub enum Direction {
     Down,
 }
 
+impl Direction {
+    /// "up" or "down", as in the JSON contract.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
 /// A change: "up 116% from 2020" is a change up with reference "2020".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Change {
@@ -283,6 +293,43 @@ pub const FLAT_COLUMNS: [&str; 17] = [
     "change_direction",
     "change_reference",
 ];
+
+/// A quantity as the cells of [`FLAT_COLUMNS`] after `start` and `end` (which each output gives
+/// in its own unit: bytes in the CLI, code points in Python). Numbers are `f64`; `None` is an
+/// empty cell. Every flat output (CSV, DataFrames, Arrow) is built from this one mapping.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlatRow<'q> {
+    /// `text`: the mention as written.
+    pub text: &'q str,
+    /// `kind`.
+    pub kind: &'static str,
+    /// `value`.
+    pub value: Option<f64>,
+    /// `lower`: the lower bound's value.
+    pub lower: Option<f64>,
+    /// `lower_inclusive`.
+    pub lower_inclusive: Option<bool>,
+    /// `upper`: the upper bound's value.
+    pub upper: Option<f64>,
+    /// `upper_inclusive`.
+    pub upper_inclusive: Option<bool>,
+    /// `approximate`.
+    pub approximate: bool,
+    /// `unit`: the unit's name.
+    pub unit: Option<&'q str>,
+    /// `dimension`.
+    pub dimension: Option<&'static str>,
+    /// `si_factor`.
+    pub si_factor: Option<f64>,
+    /// `entity`.
+    pub entity: Option<&'q str>,
+    /// `per`.
+    pub per: Option<&'q str>,
+    /// `change_direction`: "up" or "down".
+    pub change_direction: Option<&'static str>,
+    /// `change_reference`.
+    pub change_reference: Option<&'q str>,
+}
 
 /// One quantity mention and how it reads.
 ///
@@ -319,6 +366,29 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// The quantity as one flat row (the cells of [`FLAT_COLUMNS`] after `start` and `end`).
+    pub fn flat(&self) -> FlatRow<'_> {
+        let unit = self.unit.as_ref();
+        let change = self.change.as_ref();
+        FlatRow {
+            text: &self.text,
+            kind: self.kind.as_str(),
+            value: self.value.map(|v| v.to_f64()),
+            lower: self.lower.map(|b| b.value.to_f64()),
+            lower_inclusive: self.lower.map(|b| b.inclusive),
+            upper: self.upper.map(|b| b.value.to_f64()),
+            upper_inclusive: self.upper.map(|b| b.inclusive),
+            approximate: self.approximate,
+            unit: unit.map(|u| u.name.as_ref()),
+            dimension: unit.map(|u| u.dimension.as_str()),
+            si_factor: unit.and_then(|u| u.si_factor),
+            entity: self.entity.as_deref(),
+            per: self.per.as_deref(),
+            change_direction: change.map(|c| c.direction.as_str()),
+            change_reference: change.and_then(|c| c.reference.as_deref()),
+        }
+    }
+
     /// A plain quantity of `value` with no unit, bounds equal to the value and no span.
     pub fn new(kind: Kind, value: Number) -> Quantity {
         Quantity {
@@ -412,5 +482,53 @@ impl Hash for Quantity {
         self.entity.hash(state);
         self.per.hash(state);
         self.change.hash(state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_row_cells() {
+        let q = crate::parse("up more than 116% from 2020").unwrap();
+        let row = q.flat();
+        assert_eq!(row.text, "up more than 116% from 2020");
+        assert_eq!(row.kind, "percent");
+        assert_eq!(
+            (row.value, row.lower, row.lower_inclusive),
+            (Some(116.0), Some(116.0), Some(false))
+        );
+        assert_eq!((row.upper, row.upper_inclusive), (None, None));
+        assert_eq!(
+            (row.unit, row.dimension, row.si_factor),
+            (Some("percent"), Some("ratio"), Some(0.01))
+        );
+        assert_eq!(
+            (row.change_direction, row.change_reference),
+            (Some("up"), Some("2020"))
+        );
+        assert_eq!((row.entity, row.per, row.approximate), (None, None, false));
+        let pills = crate::parse("about 4 million pills a day").unwrap();
+        let bare = pills.flat();
+        assert_eq!(
+            (bare.unit, bare.dimension, bare.si_factor),
+            (None, None, None)
+        );
+        assert_eq!(
+            (bare.entity, bare.per, bare.approximate),
+            (Some("pills"), Some("day"), true)
+        );
+        assert_eq!(bare.change_direction, None);
+    }
+
+    #[test]
+    fn direction_names_are_the_json_ones() {
+        for d in [Direction::Up, Direction::Down] {
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.as_str())
+            );
+        }
     }
 }
