@@ -265,7 +265,6 @@ fn space_grouping(i: &str) -> Option<(usize, String)> {
         return None;
     }
     let mut p = first;
-    let mut out = String::from(&i[..first]);
     let mut groups = 0;
     let mut plain_only = true;
     loop {
@@ -279,7 +278,6 @@ fn space_grouping(i: &str) -> Option<(usize, String)> {
         if n != 3 {
             break;
         }
-        out.push_str(&after[..3]);
         p += sep.len() + 3;
         groups += 1;
         plain_only &= sep == " ";
@@ -291,7 +289,8 @@ fn space_grouping(i: &str) -> Option<(usize, String)> {
         && !tail
             .strip_prefix([' ', '\u{a0}'])
             .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-    (ok && clean).then_some((p, out))
+    // The digits are gathered only for a match ("5 kg", the common case, allocates nothing).
+    (ok && clean).then(|| (p, i[..p].chars().filter(char::is_ascii_digit).collect()))
 }
 
 /// Digits grouped the Indian way, two by two before the last three ("12,34,567"): the length of
