@@ -207,3 +207,12 @@ def test_extract_frame_polars_goes_through_arrow() -> None:
     texts = _paragraphs(200)
     frame = qx.extract_frame(texts, backend="polars")
     assert frame.to_dict(as_series=False) == qx.extract_arrow(texts).to_pydict()
+
+
+def test_extract_frame_polars_without_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    texts = _paragraphs(50)
+    expected = qx.extract_frame(texts, backend="polars").to_dict(as_series=False)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    assert qx.extract_frame(texts, backend="polars").to_dict(as_series=False) == expected

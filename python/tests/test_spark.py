@@ -99,3 +99,20 @@ def test_large_var_types(spark: SparkSession) -> None:
     assert [(r["text"], r["entity"], r["per"]) for r in rows] == [
         ("about 4 million pills a day", "pills", "day")
     ]
+
+
+def test_each_task_uses_the_cores_spark_gave_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+    from pyspark import TaskContext
+
+    class Task:
+        def cpus(self) -> int:
+            return 3
+
+    monkeypatch.setattr(TaskContext, "get", staticmethod(lambda: Task()))
+    monkeypatch.delenv("QUANTEXT_NUM_THREADS", raising=False)
+    batch = pa.record_batch({"id": [7], "body": ["5 kg"]})
+    options: dict[str, Any] = {"include_years": False, "include_ordinals": False, "units": None, "entities": None}
+    out = list(quantext.spark._extract_batches("body", ["id"], options, iter([batch])))
+    assert os.environ["QUANTEXT_NUM_THREADS"] == "3"
+    assert out[0].column("id").to_pylist() == [7] and out[0].column("unit").to_pylist() == ["kilogram"]
