@@ -1,7 +1,8 @@
 //! Arrow in, Arrow out, without a Python object per text or per quantity.
 //!
-//! The Python side (`quantext.extract_arrow`) hands over the three buffers of an Arrow string
-//! array (validity bitmap, offsets, UTF-8 data) as `bytes`; this module reads the texts straight
+//! The Python side (`quantext.extract_arrow`) hands over the parts of the three buffers of an
+//! Arrow string array (validity bitmap, offsets, UTF-8 data) that a slice of texts uses, as
+//! `bytes`; this module reads the texts straight
 //! from them, extracts on all cores with the GIL released, and builds every output column as
 //! Arrow buffers (validity bitmaps, values, string offsets and data). Python wraps those buffers
 //! with `pyarrow.Array.from_buffers`: a handful of objects per column, none per row.
