@@ -47,6 +47,7 @@ Recognizers-Text (commit 90e968e, MIT)
   R4  PercentModel: kind "percent", unit "percent", value from "N%". PercentModelPercentMode reads
       fractions as percentages ("one out of three" = 33.3%): ours is a ratio, so those become kind
       "ratio", value N/100, no unit asserted. Scope kind [percent] ([percent, ratio] in PercentMode).
+      "percent of 10" (the peer: 10%) is the number 10 in our gold: "percent of N" is a part of N.
   R5  CurrencyModel: kind "money", unit = ISO 4217 code (their isoCurrency when given, else
       CURRENCY_NAMES). "Cent" => USD x 0.01, "Pence"/"Penny" => GBP x 0.01, "Satoshi" => BTC x 1e-8.
       Ambiguous names ("Franc") assert no unit; "Sen" (a hundredth of an unknown currency) asserts
@@ -420,6 +421,26 @@ RT_OVERRIDES = {
         ("drop", {"2 pm"}),
         '"2 pm" is a clock time, never picometres (units.tsv); "2 picometer" is kept',
     ),
+    **{
+        (fam, text): (
+            ("set", {"kind": "count", "value": value, "unit": None}),
+            f'"{text}" is a part of {value}, not {value}%: in English "percent of N" names the whole '
+            "the percentage is taken of (docs/semantics.md); the peer's reading is a calque. quantext "
+            f"reads the number {value} and no percentage",
+        )
+        for fam, text, value in [
+            ("Percent", "percent of 10", 10),
+            ("Percent", "per cent of 210", 210),
+            ("Percent", "percents of twenty", 20),
+            ("Percent", "per cent of twenty-two", 22),
+            ("PercentMode", "percents of twenty", 20),
+        ]
+    },
+    ("PercentMode", "one third"): (
+        ("add", {"kind": "ratio", "value": 1 / 3}),
+        'a peer negative, although the same mode reads "one out of three" as 33.3% (R4: our ratio '
+        '1/3): "one third" is that same ratio in quantext',
+    ),
     ("Age", "He is about 40 - 50 years old."): (
         (
             "set",
@@ -704,6 +725,16 @@ def convert_recognizers(shared: Path, sink: Sink) -> None:
                     },
                 )
                 quantities = [(new, rec)]
+            elif isinstance(action, tuple) and action[0] == "add":
+                # A peer negative that holds a quantity in our semantics: the whole input.
+                assert not quantities, key
+                new = dict(action[1])
+                new.update(span_fields(text, 0, len(text)))
+                sink.differ(
+                    RT,
+                    {"source": source, "model": model, "text": text, "added": new, "reason": reason},
+                )
+                quantities = [(new, None)]
         sink.add(RT, model, doc(text, [q for q, _ in quantities], source, scope, notes))
     missing = set(RT_OVERRIDES) - used_overrides
     if missing:

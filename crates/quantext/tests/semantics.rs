@@ -135,6 +135,29 @@ fn percent_sign() {
     assert_eq!(x.kind, Kind::Percent);
 }
 
+/// "percent of N": N is the whole a percentage is taken of, not a percentage.
+#[test]
+fn percent_of_a_number_is_not_a_percentage() {
+    for (input, number, value) in [
+        ("percent of 10", "10", "10"),
+        ("per cent of 210", "210", "210"),
+        ("percents of twenty", "twenty", "20"),
+        ("What percent of 40 is 10?", "40", "40"),
+    ] {
+        let found = quantext::extract(input);
+        assert!(
+            found.iter().all(|x| x.kind != Kind::Percent),
+            "{input}: {found:?}"
+        );
+        let x = found
+            .iter()
+            .find(|x| x.text == number)
+            .unwrap_or_else(|| panic!("{input}: {found:?}"));
+        assert_eq!(x.kind, Kind::Count, "{input}");
+        assert_eq!(x.value, Some(n(value)), "{input}");
+    }
+}
+
 #[test]
 fn worth_of() {
     let found = quantext::extract("$340,000 worth of fentanyl");
