@@ -28,7 +28,8 @@ Examples:
   quantext eval tests/data/external/duckling/*.jsonl --errors
 
 Exit codes: 0 success; 1 `parse` could not read the expression; 2 a file could not be read
-(missing, unreadable, or invalid UTF-8: the error names the file and the byte offset).";
+(missing, unreadable, or invalid UTF-8: the error names the file and the byte offset); 3 an
+internal error (a bug) while extracting a document: it is named on stderr, the others go on.";
 
 /// Find and parse the quantities in English text: numbers, bounds, units, rates and changes.
 #[derive(Debug, Parser)]
@@ -184,13 +185,15 @@ fn extract(args: &ExtractArgs) -> ExitCode {
         args.files.clone()
     };
     let output_closed = AtomicBool::new(false);
+    let internal_error = AtomicBool::new(false);
     let mut failed = false;
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * threads);
     let job_rx = Mutex::new(job_rx);
     let (out_tx, out_rx) = mpsc::sync_channel::<(u64, String)>(2 * threads);
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let (job_rx, out_tx, ex) = (&job_rx, out_tx.clone(), &ex);
+            let (job_rx, out_tx, ex, fmt) = (&job_rx, out_tx.clone(), &ex, &fmt);
+            let internal_error = &internal_error;
             scope.spawn(move || {
                 loop {
                     let job = match job_rx.lock() {
@@ -200,14 +203,8 @@ fn extract(args: &ExtractArgs) -> ExitCode {
                     let Ok(job) = job else { break };
                     let mut text = String::new();
                     for doc in &job.docs {
-                        for q in ex.iter(&doc.text) {
-                            let rec = Record {
-                                source: &job.source,
-                                line: doc.line,
-                                base: doc.base,
-                                quantity: &q,
-                            };
-                            fmt.record(&rec, &mut text);
+                        if !extract_document(ex, &fmt, &job.source, doc, &mut text) {
+                            internal_error.store(true, Ordering::Relaxed);
                         }
                     }
                     if out_tx.send((job.seq, text)).is_err() {
@@ -290,11 +287,61 @@ fn extract(args: &ExtractArgs) -> ExitCode {
         }
         drop(job_tx);
     });
-    if failed && !output_closed.load(Ordering::Relaxed) {
+    if internal_error.load(Ordering::Relaxed) {
+        ExitCode::from(3)
+    } else if failed && !output_closed.load(Ordering::Relaxed) {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Formats the quantities of one document into `out`. A panic inside the library (a bug: it
+/// should never happen) is contained here, so the pipeline neither hangs nor loses the other
+/// documents: the document is named on stderr, whatever it gave before the panic is kept, and
+/// `false` is returned so `extract` exits with code 3.
+fn extract_document(
+    ex: &Extractor,
+    fmt: &Formatter,
+    source: &str,
+    doc: &Doc,
+    out: &mut String,
+) -> bool {
+    let before = out.len();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Fault injection for the CLI tests, compiled into debug builds only.
+        #[cfg(debug_assertions)]
+        if let Ok(marker) = std::env::var("QUANTEXT_DEBUG_PANIC_ON")
+            && !marker.is_empty()
+            && doc.text.contains(&marker)
+        {
+            panic!("injected by QUANTEXT_DEBUG_PANIC_ON");
+        }
+        for q in ex.iter(&doc.text) {
+            let rec = Record {
+                source,
+                line: doc.line,
+                base: doc.base,
+                quantity: &q,
+            };
+            fmt.record(&rec, out);
+        }
+    }));
+    if caught.is_ok() {
+        return true;
+    }
+    // Keep only whole output lines: a record may have been half written when the panic came.
+    let keep = out[before..].rfind('\n').map_or(before, |i| before + i + 1);
+    out.truncate(keep);
+    let place = match doc.line {
+        Some(line) => format!("line {line}"),
+        None => format!("the paragraph at byte {}", doc.base),
+    };
+    eprintln!(
+        "quantext: {source}: internal error while extracting {place}; the rest of its quantities \
+         are missing from the output. This is a bug in quantext: please report it with that text."
+    );
+    false
 }
 
 /// Reads `reader` line by line and hands `send` jobs of documents: each line (`--lines`), or

@@ -172,3 +172,45 @@ fn a_100_mb_line_is_read_whole() {
     assert_eq!(last["end"].as_u64().unwrap() as usize, text.len());
     std::fs::remove_file(path).unwrap();
 }
+
+/// A panic inside the library (a bug) must not hang the pipeline or lose the other documents:
+/// the document is named on stderr and the exit code is 3. The panic is injected by a hook that
+/// exists only in debug builds (the binary `cargo test` builds).
+#[test]
+fn an_internal_error_names_the_document_and_the_rest_goes_on() {
+    let run = |args: &[&str], input: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quantext"))
+            .args(args)
+            .env("QUANTEXT_DEBUG_PANIC_ON", "BOOM")
+            .env("RUST_BACKTRACE", "0") // 3,000 symbolised backtraces would take minutes
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    for threads in ["1", "2"] {
+        let out = run(
+            &["extract", "--lines", "--threads", threads],
+            b"5 kg\nBOOM 7 kg\n9 kg\n",
+        );
+        assert_eq!(out.status.code(), Some(3), "threads {threads}");
+        let err = String::from_utf8(out.stderr.clone()).unwrap();
+        assert!(
+            err.contains("quantext: -: internal error while extracting line 2"),
+            "{err}"
+        );
+        let texts: Vec<_> = lines(&out).iter().map(|q| q["text"].clone()).collect();
+        assert_eq!(texts, ["5 kg", "9 kg"], "threads {threads}");
+    }
+    // Every document failing (more jobs than the channels hold) still ends.
+    let paragraph = format!("BOOM 3 kg{}\n\n", " and more words".repeat(70));
+    let many = paragraph.repeat(3_000); // 3 MB: more than the bounded channels hold
+    // From a file: written through stdin, 3 MB would deadlock against the child's full stderr pipe.
+    let path = temp("all-fail.txt", many.as_bytes());
+    let out = run(&["extract", "--threads", "2", path.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+}
