@@ -203,7 +203,7 @@ fn extract(args: &ExtractArgs) -> ExitCode {
                     let Ok(job) = job else { break };
                     let mut text = String::new();
                     for doc in &job.docs {
-                        if !extract_document(ex, &fmt, &job.source, doc, &mut text) {
+                        if !extract_document(ex, fmt, &job.source, doc, &mut text) {
                             internal_error.store(true, Ordering::Relaxed);
                         }
                     }
