@@ -665,6 +665,59 @@ pub(crate) fn scales<'a>(
     Ok((rest, product))
 }
 
+/// A one-letter scale after digits where no currency came before: "10k", "100K", "1.2M",
+/// ".0012G", "1.2b", "I can give you 10M.", and spaced ("2.33 k", "1,674.5 G") only at the end
+/// of the text. One letter after a number is often a name or a model ("3M", "5G", "4K video",
+/// "401k", "10K race", "Phase 2b"), so the letter must be followed by no word (the end of the
+/// text, punctuation, a currency sign or the hyphen of a range "5k-20k"; after a decimal point
+/// also a space), and:
+/// - k or K: any digits, but not 401, 403 or 457 (retirement plans);
+/// - M, G, B, T: a decimal point ("1.2M people"), or two integer digits or more ("10M."), or
+///   the end of the text ("3M" alone);
+/// - b: a decimal point ("1.2b").
+fn letter_scale<'a>(
+    lex: &Lexicon,
+    rest: &'a str,
+    base: Number,
+    int_len: usize,
+    decimal: bool,
+) -> Option<(&'a str, Number)> {
+    let spaced = ws0(rest);
+    let letter = *spaced.as_bytes().first()?;
+    if !matches!(letter, b'k' | b'K' | b'M' | b'G' | b'B' | b'b' | b'T') {
+        return None;
+    }
+    let (len, w) = lex
+        .numbers
+        .find(spaced, |w| w.class == NumberClass::ScaleAbbr)?;
+    if len != 1 {
+        return None;
+    }
+    let after = &spaced[1..];
+    let at_end = after.trim().is_empty();
+    if spaced.len() < rest.len() {
+        // "2.33 k", "- 10  k", "1,674.5 G": spaced only when nothing follows.
+        return (at_end && (decimal || letter == b'k')).then_some((after, w.value));
+    }
+    // No word after: the end, punctuation, a currency sign ("100k€") or a range ("5k-20k");
+    // with a decimal point also a space ("1.2M people").
+    let range = after.starts_with(['-', '–']) && starts_digit(&after[1..]);
+    let free = at_end
+        || range
+        || after.starts_with([',', ';', ':', '!', '?', '"', '”', '€', '£', '¥', '₹', '$'])
+        || after.starts_with('.') && !is_word_char_at(after, 1)
+        || decimal && after.starts_with([' ', '\n', '\t']);
+    if !free {
+        return None;
+    }
+    let ok = match letter {
+        b'k' | b'K' => ![401, 403, 457].map(Number::from).contains(&base),
+        b'b' => decimal,
+        _ => decimal || at_end || int_len >= 2,
+    };
+    ok.then_some((after, w.value))
+}
+
 /// Million and larger: the scales whose "and a half" is a fraction of the scale.
 fn is_large_scale(s: Number) -> bool {
     s >= Number::from(1_000_000)
@@ -814,10 +867,23 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         },
         _ => (rest, base, form),
     };
-    let (rest, mut scale) = if scaled_fraction {
+    let (rest, scale) = if scaled_fraction {
         (rest, None)
     } else {
         scales(lex, rest, abbreviations)?
+    };
+    // "10k", "1.2M", ".0012G": a one-letter scale after digits without a currency.
+    let (rest, mut scale) = match (scale, form) {
+        (
+            None,
+            Form::Digits {
+                int_len, decimal, ..
+            },
+        ) if !abbreviations => match letter_scale(lex, rest, base, int_len, decimal) {
+            Some((r, s)) => (r, Some(s)),
+            None => (rest, None),
+        },
+        _ => (rest, scale),
     };
     let value = match scale {
         Some(s) => base.checked_mul(s).map_err(|_| overflow_err(body))?,
@@ -995,6 +1061,57 @@ mod tests {
             numeral(lex(), "999 trillion trillion trillion", false),
             Err(nom::Err::Failure(_))
         ));
+    }
+
+    fn bare(s: &str) -> (String, &str) {
+        let (rest, n) = numeral(lex(), s, false).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+        (n.value.to_string(), rest)
+    }
+
+    #[test]
+    fn one_letter_scales_without_a_currency() {
+        assert_eq!(bare("10k"), ("10000".into(), ""));
+        assert_eq!(bare("100K"), ("100000".into(), ""));
+        assert_eq!(bare("3000K"), ("3000000".into(), ""));
+        assert_eq!(bare("1.2M people"), ("1200000".into(), " people"));
+        assert_eq!(bare(".0012G"), ("1200000".into(), ""));
+        assert_eq!(bare("-1.2M"), ("-1200000".into(), ""));
+        assert_eq!(bare("1.2b"), ("1200000000".into(), ""));
+        assert_eq!(bare("10G"), ("10000000000".into(), ""));
+        assert_eq!(bare("3M"), ("3000000".into(), ""));
+        assert_eq!(bare("10M. Then"), ("10000000".into(), ". Then"));
+        assert_eq!(bare("2.33 k"), ("2330".into(), ""));
+        assert_eq!(bare("1,674.5 G"), ("1674500000000".into(), ""));
+        assert_eq!(bare("5k-20k"), ("5000".into(), "-20k"));
+        assert_eq!(bare("100k€"), ("100000".into(), "€"));
+    }
+
+    #[test]
+    fn one_letter_traps_are_not_scales() {
+        // Companies, networks, video, retirement plans, races, trials, grades, models.
+        for s in [
+            "3M is",
+            "3M.",
+            "5G network",
+            "5G, and",
+            "4K video",
+            "401k plan",
+            "401k",
+            "403b",
+            "10K race",
+            "2b trials",
+            "2b.",
+            "12 K-12",
+            "600M+",
+            "4K-resolution",
+            "10k)",
+            "10 M people",
+            "10 k people",
+            "10 G",
+        ] {
+            let (value, _) = bare(s);
+            assert!(!value.ends_with("000"), "{s}: read with a scale as {value}");
+        }
     }
 
     #[test]

@@ -1,0 +1,50 @@
+//! Number forms read by the scanner in running text, and the traps next to them: one-letter
+//! scales ("10k", "1.2M"), signs, spoken decimals.
+
+use quantext::{Number, extract};
+
+fn n(s: &str) -> Number {
+    s.parse().unwrap()
+}
+
+/// Each text gives exactly these (text, value) pairs.
+fn reads(cases: &[(&str, &[(&str, &str)])]) {
+    for &(input, expected) in cases {
+        let found: Vec<(String, Option<Number>)> = extract(input)
+            .into_iter()
+            .map(|q| (q.text, q.value))
+            .collect();
+        let want: Vec<(String, Option<Number>)> = expected
+            .iter()
+            .map(|&(t, v)| (t.to_string(), Some(n(v))))
+            .collect();
+        assert_eq!(found, want, "{input}");
+    }
+}
+
+#[test]
+fn one_letter_scales() {
+    reads(&[
+        ("10k", &[("10k", "10000")]),
+        ("100K", &[("100K", "100000")]),
+        ("3M", &[("3M", "3000000")]),
+        ("I can give you 10M.", &[("10M", "10000000")]),
+        ("Sales reached 1.2M units.", &[("1.2M units", "1200000")]),
+        ("-.0012G", &[("-.0012G", "-1200000")]),
+        (" 2.33 k", &[("2.33 k", "2330")]),
+    ]);
+}
+
+#[test]
+fn one_letter_traps() {
+    reads(&[
+        ("3M is supporting five hubs.", &[("five hubs", "5")]),
+        ("a partnership with 3M.", &[]),
+        ("5G, cybersecurity and 6G technologies", &[]),
+        ("He ran the 10K race with a 4K camera.", &[]),
+        ("Save in your 401k.", &[]),
+        ("Phase 2b trials", &[]),
+        ("12 K-12 exercises", &[("12", "12")]),
+        ("22 U.S.C. 2321k), I am", &[("22", "22")]),
+    ]);
+}
