@@ -718,6 +718,44 @@ fn letter_scale<'a>(
     ok.then_some((after, w.value))
 }
 
+/// "1 point 1": a whole number in digits, the word "point" and more digits (a spoken decimal).
+/// The digits after "point" must end the number ("a 10 point plan", "5 point 3-pointers" are not
+/// decimals).
+fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Form)> {
+    let Form::Digits {
+        int_len,
+        grouped: false,
+        decimal: false,
+    } = form
+    else {
+        return None;
+    };
+    if ws0(rest).len() == rest.len() {
+        return None;
+    }
+    let (after, _) = kw("point").parse(rest).ok()?;
+    let r = ws0(after);
+    let len = r.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0
+        || len > 30
+        || r.len() == after.len()
+        || is_word_char_at(r, len)
+        || r[len..].starts_with(['-', '/'])
+        || r[len..].starts_with(['.', ',']) && starts_digit(&r[len + 1..])
+    {
+        return None;
+    }
+    let frac = integer(r, &r[..len]).ok()?;
+    let p = Number::pow10(len as u32)?;
+    let v = frac.checked_div(p).and_then(|f| int.checked_add(f)).ok()?;
+    let form = Form::Digits {
+        int_len,
+        grouped: false,
+        decimal: true,
+    };
+    Some((&r[len..], v, form))
+}
+
 /// Million and larger: the scales whose "and a half" is a fraction of the scale.
 fn is_large_scale(s: Number) -> bool {
     s >= Number::from(1_000_000)
@@ -798,6 +836,7 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     let (rest, (base, form, tail)) =
         if starts_number(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
             let (r, (b, f)) = digits(body)?;
+            let (r, b, f) = spoken_point(r, b, f).unwrap_or((r, b, f));
             (r, (b, f, Tail::default()))
         } else {
             // Words ("twenty-five"), or a fraction of a scale ("half a million").
@@ -1112,6 +1151,12 @@ mod tests {
             let (value, _) = bare(s);
             assert!(!value.ends_with("000"), "{s}: read with a scale as {value}");
         }
+    }
+
+    #[test]
+    fn spoken_decimal_points_after_digits() {
+        assert_eq!(bare("1 point 1"), ("1.1".into(), ""));
+        assert_eq!(bare("3 point 25 percent"), ("3.25".into(), " percent"));
     }
 
     #[test]

@@ -204,6 +204,16 @@ fn is_candidate_byte(text: &str, p: usize) -> bool {
     }
 }
 
+/// When the text before `start` is only a minus sign and spaces ("- 1,200,000" at the start of
+/// the text): the offset of the sign.
+fn spaced_minus(text: &str, start: usize) -> Option<usize> {
+    let head = &text[..start];
+    let trimmed = head.trim_start();
+    let after_sign = trimmed.strip_prefix(['-', '−'])?;
+    let spaces = !after_sign.is_empty() && after_sign.bytes().all(|b| b == b' ' || b == b'\t');
+    spaces.then_some(head.len() - trimmed.len())
+}
+
 /// The end of the token that starts at `pos` (up to the next white space).
 fn token_end(text: &str, pos: usize) -> usize {
     let b = text.as_bytes();
@@ -480,6 +490,22 @@ impl Quantities<'_, '_> {
                 q.unit = Some(year);
             }
         }
+        // "- 1 4/5" at the very start of the text: a minus sign, not a dash ("ages 5 - 20") or a
+        // list bullet on a later line.
+        let start = match spaced_minus(text, start) {
+            Some(sign) if starts_with_digit && q.change.is_none() => {
+                match (q.value, q.lower, q.upper) {
+                    (Some(v), Some(lo), Some(hi)) if lo.value == v && hi.value == v => {
+                        q.value = Some(-v);
+                        q.lower = Some(crate::model::Bound { value: -v, ..lo });
+                        q.upper = Some(crate::model::Bound { value: -v, ..hi });
+                        sign
+                    }
+                    _ => start,
+                }
+            }
+            _ => start,
+        };
         self.finish(q, start, end)
     }
 

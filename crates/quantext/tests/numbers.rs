@@ -48,3 +48,39 @@ fn one_letter_traps() {
         ("22 U.S.C. 2321k), I am", &[("22", "22")]),
     ]);
 }
+
+#[test]
+fn minus_and_spaces_at_the_start_of_the_text() {
+    reads(&[
+        ("- 1 4/5", &[("- 1 4/5", "-1.8")]),
+        ("- 1,200,000", &[("- 1,200,000", "-1200000")]),
+        ("- 10  k", &[("- 10  k", "-10000")]),
+        (" - 5 kg", &[("- 5 kg", "-5")]),
+    ]);
+}
+
+#[test]
+fn dashes_are_not_minus_signs() {
+    reads(&[
+        ("Items:\n- 5 apples", &[("5 apples", "5")]),
+        ("It rose - 5 points - in a day", &[("5 points", "5")]),
+        ("-- 5 apples", &[("5 apples", "5")]),
+    ]);
+}
+
+#[test]
+fn spoken_decimal_points() {
+    reads(&[("1 point 1", &[("1 point 1", "1.1")])]);
+    for text in [
+        "a 10 point plan",
+        "made 5 point 3-pointers",
+        "the 2 point 0/1 ratio",
+    ] {
+        for q in extract(text) {
+            assert!(
+                q.value.is_none_or(|v| v.is_integer()),
+                "{text}: {q:?} is no decimal"
+            );
+        }
+    }
+}
