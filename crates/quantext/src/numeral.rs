@@ -682,9 +682,20 @@ fn letter_scale<'a>(
     int_len: usize,
     decimal: bool,
 ) -> Option<(&'a str, Number)> {
+    // Cheap test first: most numbers are followed by a space and a word, or punctuation.
+    let first = *rest.as_bytes().first()?;
+    if !matches!(first, b' ' | b'k' | b'K' | b'M' | b'G' | b'B' | b'b' | b'T') {
+        return None;
+    }
     let spaced = ws0(rest);
     let letter = *spaced.as_bytes().first()?;
     if !matches!(letter, b'k' | b'K' | b'M' | b'G' | b'B' | b'b' | b'T') {
+        return None;
+    }
+    let after = &spaced[1..];
+    let at_end = after.trim().is_empty();
+    let gap = spaced.len() < rest.len();
+    if gap && !at_end || is_word_char_at(after, 0) {
         return None;
     }
     let (len, w) = lex
@@ -693,9 +704,7 @@ fn letter_scale<'a>(
     if len != 1 {
         return None;
     }
-    let after = &spaced[1..];
-    let at_end = after.trim().is_empty();
-    if spaced.len() < rest.len() {
+    if gap {
         // "2.33 k", "- 10  k", "1,674.5 G": spaced only when nothing follows.
         return (at_end && (decimal || letter == b'k')).then_some((after, w.value));
     }
@@ -730,7 +739,8 @@ fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Fo
     else {
         return None;
     };
-    if ws0(rest).len() == rest.len() {
+    // Cheap test first: " point" or " Point".
+    if !(rest.starts_with(' ') && matches!(rest.as_bytes().get(1), Some(b'p' | b'P'))) {
         return None;
     }
     let (after, _) = kw("point").parse(rest).ok()?;
