@@ -413,6 +413,21 @@ impl Quantities<'_, '_> {
                 return Verdict::Skip(end);
             }
         }
+        // "version two", "Chapter Eleven": a number word right after a label is a name.
+        if let Some(Form::Words { .. }) = meta.numeral_form
+            && q.unit.is_none()
+            && !meta.prefixed
+            && let Some((wstart, w)) = word_before(text, start)
+            && lex.word_class(w, WordClass::Label) == Some(w.len())
+            // "the top five books", "order four tests", "building zero emissions housing".
+            && !["top", "order", "building", "lot", "match", "act", "bill"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            && text[wstart + w.len()..start].chars().all(|c| c == ' ')
+            && !text[start..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Verdict::Skip(end);
+        }
         // The pronoun "one": "one of the", "no one", "the one who".
         if let Some(Form::Words { lone_one: true }) = meta.numeral_form
             && q.unit.is_none()

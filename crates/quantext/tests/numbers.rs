@@ -84,3 +84,39 @@ fn spoken_decimal_points() {
         }
     }
 }
+
+#[test]
+fn a_dangling_than_ends_a_post_qualifier() {
+    let found = extract("His score is 200 or greater than");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "200 or greater than");
+    assert_eq!(
+        found[0].lower.map(|b| (b.value, b.inclusive)),
+        Some((n("200"), true))
+    );
+    assert_eq!(found[0].upper, None);
+    // "or less than 6000" begins the next quantity.
+    let found = extract("5000 or less than 6000");
+    assert!(
+        found.iter().all(|q| q.text != "5000 or less than"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn number_words_after_a_label_are_names() {
+    reads(&[
+        ("we are releasing version two and a previous version", &[]),
+        ("Phase three trials began", &[]),
+        ("version 2 is out", &[]),
+        ("two versions", &[("two versions", "2")]),
+    ]);
+}
+
+#[test]
+fn number_words_after_verbs_and_top_are_counts() {
+    reads(&[
+        ("one of the top five books", &[("five books", "5")]),
+        ("order four free tests", &[("four free tests", "4")]),
+    ]);
+}
