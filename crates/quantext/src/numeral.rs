@@ -451,6 +451,15 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
         current = Number::ONE;
         last = Some(Unit);
         rest = r;
+    } else if let Ok((r, _)) = number_word(lex, i, &[Hundred])
+        && number_word(lex, ws0(r), &[Scale]).is_ok_and(|(_, w)| w.value >= Number::from(1000))
+        && ws0(r).len() < r.len()
+    {
+        // "hundred thousand dollars": a bare "hundred" before a larger scale stands for one
+        // hundred (alone, "hundred" is no number).
+        current = Number::ONE;
+        last = Some(Unit);
+        rest = ws0(i);
     }
     loop {
         // Separators between words: a space, a hyphen, or "and" after a hundred or a scale.
@@ -1030,7 +1039,7 @@ fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&
             && n.value > Number::ZERO
             && n.value < hundred
             && n.value.is_integer()
-            && !matches!(n.form, Form::Words { lone_one: true } | Form::Fraction);
+            && !matches!(n.form, Form::Fraction);
         return small.then_some((r, n.value));
     }
     if scale < Number::from(1000) {
@@ -1167,6 +1176,20 @@ mod tests {
     fn spoken_decimal_points_after_digits() {
         assert_eq!(bare("1 point 1"), ("1.1".into(), ""));
         assert_eq!(bare("3 point 25 percent"), ("3.25".into(), " percent"));
+    }
+
+    #[test]
+    fn bare_hundred_before_a_scale() {
+        assert_eq!(bare("hundred thousand dollars").0, "100000");
+        assert_eq!(bare("Hundred million").0, "100000000");
+        assert!(numeral(lex(), "hundred dollars", false).is_err());
+        assert!(numeral(lex(), "hundred", false).is_err());
+    }
+
+    #[test]
+    fn digits_hundred_and_one() {
+        assert_eq!(bare("3 hundred and one is").0, "301");
+        assert_eq!(bare("3 hundred and 21").0, "321");
     }
 
     #[test]
