@@ -433,6 +433,8 @@ impl Quantities<'_, '_> {
             && q.unit.is_none()
             && q.entity.is_none()
             && !meta.prefixed
+            // A text that is only "one" (a form field, a spoken answer) is the number.
+            && !(text[..start].trim().is_empty() && text[end..].trim().is_empty())
         {
             return Verdict::Skip(end);
         }

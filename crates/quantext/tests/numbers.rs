@@ -120,3 +120,21 @@ fn number_words_after_verbs_and_top_are_counts() {
         ("order four free tests", &[("four free tests", "4")]),
     ]);
 }
+
+#[test]
+fn one_alone_is_a_number() {
+    reads(&[
+        ("one", &[("one", "1")]),
+        (" One\n", &[("One", "1")]),
+        ("Let's try one last time", &[]),
+        ("one of them", &[]),
+    ]);
+}
+
+#[test]
+fn crore_abbreviated() {
+    reads(&[
+        ("three hundred Cr", &[("three hundred Cr", "3000000000")]),
+        ("the 2022 CR Award", &[]),
+    ]);
+}
