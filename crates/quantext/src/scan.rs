@@ -204,6 +204,27 @@ fn is_candidate_byte(text: &str, p: usize) -> bool {
     }
 }
 
+/// Whether one to three capitalised words and a street type follow ("Random Street", "Martin
+/// Luther King Jr. Boulevard" is too long and stays a number).
+fn street_after(lex: &Lexicon, after: &str) -> bool {
+    let mut r = after;
+    for words in 0..4 {
+        let next = r.trim_start_matches(' ');
+        if next.len() == r.len() || !next.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false;
+        }
+        if words > 0
+            && let Some(len) = lex.word_class(next, WordClass::Street)
+            && !is_word_char_at(next, len)
+        {
+            return true;
+        }
+        let len = next.bytes().take_while(u8::is_ascii_alphabetic).count();
+        r = &next[len..];
+    }
+    false
+}
+
 /// When the text before `start` is only a minus sign and spaces ("- 1,200,000" at the start of
 /// the text): the offset of the sign.
 fn spaced_minus(text: &str, start: usize) -> Option<usize> {
@@ -339,6 +360,21 @@ impl Quantities<'_, '_> {
                 {
                     return Verdict::Skip(end);
                 }
+            }
+            // "123 Random Street": a house number.
+            if q.unit.is_none()
+                && q.entity.is_none()
+                && matches!(
+                    meta.numeral_form,
+                    Some(Form::Digits {
+                        grouped: false,
+                        decimal: false,
+                        ..
+                    })
+                )
+                && street_after(lex, after)
+            {
+                return Verdict::Skip(end);
             }
             // List markers: "1. " or "2) " at the start of a line.
             if starts_sentence(text, start)

@@ -138,3 +138,17 @@ fn crore_abbreviated() {
         ("the 2022 CR Award", &[]),
     ]);
 }
+
+#[test]
+fn house_numbers_are_not_counts() {
+    reads(&[
+        ("Jane Doe, 123 Random Street, Cloud City", &[]),
+        ("at 42 Elm Ave. today", &[]),
+        ("5 Main Street shops", &[("5 Main Street shops", "5")]),
+        (
+            "3 Democrats and 2 Republicans",
+            &[("3 Democrats", "3"), ("2 Republicans", "2")],
+        ),
+        ("He named 2 Street Fighters", &[("2 Street Fighters", "2")]),
+    ]);
+}
