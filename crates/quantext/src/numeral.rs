@@ -775,6 +775,36 @@ fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Fo
     Some((&r[len..], v, form))
 }
 
+/// A compound ordinal denominator after a numerator in words: "twenty-fifth" in "one
+/// twenty-fifth" (1/25), "twenty fifths" in "twenty twenty fifths". Returns the rest and 1/25.
+fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(&'a str, Number)> {
+    let r = ws0(rest);
+    if r.len() == rest.len() {
+        return None;
+    }
+    let (r, tens) = number_word(lex, r, &[NumberClass::Tens]).ok()?;
+    let r = match r.strip_prefix('-') {
+        Some(r) => r,
+        None if r.starts_with(' ') => ws0(r),
+        None => return None,
+    };
+    let (r, f) = number_word(lex, r, &[NumberClass::Fraction]).ok()?;
+    // A unit ordinal: third (1/3) to ninth (1/9), not "half" or "quarter".
+    let unit = Number::ONE.checked_div(f.value).ok()?;
+    if !unit.is_integer() || unit < Number::from(3) || unit > Number::from(9) {
+        return None;
+    }
+    let word = &ws0(rest)[..ws0(rest).len() - r.len()];
+    if ["half", "halves", "quarter", "quarters"]
+        .iter()
+        .any(|w| word.to_ascii_lowercase().ends_with(w))
+    {
+        return None;
+    }
+    let d = tens.value.checked_add(unit).ok()?;
+    Some((r, Number::ONE.checked_div(d).ok()?))
+}
+
 /// Million and larger: the scales whose "and a half" is a fraction of the scale.
 fn is_large_scale(s: Number) -> bool {
     s >= Number::from(1_000_000)
@@ -848,6 +878,8 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         .parse(start)
         .or_else(|_| kw("negative").parse(start))
     {
+        // "negative-5": a hyphen between the word and the digits.
+        let r = r.strip_prefix('-').filter(|d| starts_digit(d)).unwrap_or(r);
         (ws0(r), true)
     } else {
         (start, false)
@@ -884,8 +916,15 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     // "and" only the words after it are the numerator: "one hundred and three quarters" is
     // 100 3/4, "two million and three fifths" 2.6 million.
     let (rest, base, form) = match form {
-        Form::Words { .. } => match number_word(lex, rest, &[NumberClass::Fraction]) {
-            Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+        Form::Words { .. } => match compound_denominator(lex, rest).or_else(|| {
+            match number_word(lex, rest, &[NumberClass::Fraction]) {
+                Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+                    Some((r, f.value))
+                }
+                _ => None,
+            }
+        }) {
+            Some((r, f)) => {
                 let (r, v) = match tail.and_prefix {
                     Some((prefix, Some(s))) if is_large_scale(s) => {
                         // "two million and three fifths", "one billion and three quarters million"
@@ -893,7 +932,7 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
                         scaled_fraction = true;
                         let v = base
                             .checked_add(-prefix)
-                            .and_then(|n| n.checked_mul(f.value))
+                            .and_then(|n| n.checked_mul(f))
                             .and_then(|n| n.checked_mul(of))
                             .and_then(|n| n.checked_add(prefix));
                         (r, v)
@@ -902,16 +941,14 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
                         // A proper fraction after "and" is added ("one hundred and three
                         // quarters"); an improper one takes the whole number as its numerator
                         // ("one hundred and thirty-two fifths" is 132/5).
-                        let part = base
-                            .checked_add(-prefix)
-                            .and_then(|n| n.checked_mul(f.value));
+                        let part = base.checked_add(-prefix).and_then(|n| n.checked_mul(f));
                         let v = match part {
                             Ok(p) if p < Number::ONE => p.checked_add(prefix),
-                            _ => base.checked_mul(f.value),
+                            _ => base.checked_mul(f),
                         };
                         (r, v)
                     }
-                    None => (r, base.checked_mul(f.value)),
+                    None => (r, base.checked_mul(f)),
                 };
                 match v {
                     Ok(v) if is_writable(v) => (r, v, Form::Fraction),
@@ -1184,6 +1221,23 @@ mod tests {
         assert_eq!(bare("Hundred million").0, "100000000");
         assert!(numeral(lex(), "hundred dollars", false).is_err());
         assert!(numeral(lex(), "hundred", false).is_err());
+    }
+
+    #[test]
+    fn negative_hyphen_digits() {
+        assert_eq!(bare("negative-5").0, "-5");
+        assert_eq!(bare("minus 40").0, "-40");
+    }
+
+    #[test]
+    fn compound_ordinal_denominators() {
+        assert_eq!(bare("one twenty-fifth").0, "0.04");
+        assert_eq!(bare("twenty twenty fifths").0, "0.8");
+        assert_eq!(bare("three twenty-fifths of it").0, "0.12");
+        // Not writable exactly (1/21): the compound is not taken.
+        assert_eq!(bare("one twenty-first").0, "1");
+        // "twenty-fourth" is 1/24, not a quarter.
+        assert_eq!(bare("one twenty-fourth").0, "1");
     }
 
     #[test]
