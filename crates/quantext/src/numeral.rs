@@ -443,6 +443,7 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     let mut rest = i;
     let mut count = 0usize;
     let mut lone_one = false;
+    let mut hundreds_before_and: Option<Number> = None;
     // "a hundred", "a million", "a dozen": the article stands for one.
     if let Ok((r, _)) = kw("a").parse(i)
         && let Ok((_, w)) = number_word(lex, r, &[Hundred, Scale])
@@ -499,6 +500,9 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
                 .checked_add(current)
                 .map_err(|_| overflow_err(candidate))?;
             tail.and_prefix = Some((before, last_scale.filter(|_| last == Some(Scale))));
+            if last == Some(Hundred) {
+                hundreds_before_and = Some(current);
+            }
         }
         match w.class {
             Unit | Teen | Tens => {
@@ -512,9 +516,15 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
                     .map_err(|_| overflow_err(candidate))?;
             }
             Scale => {
-                let part = current
-                    .checked_mul(w.value)
-                    .map_err(|_| overflow_err(candidate))?;
+                // "three hundred and two dozens": a dozen scales the part after "and" (324).
+                let part = match hundreds_before_and.take() {
+                    Some(h) if w.value < Number::from(100) => current
+                        .checked_add(-h)
+                        .and_then(|n| n.checked_mul(w.value))
+                        .and_then(|n| n.checked_add(h)),
+                    _ => current.checked_mul(w.value),
+                }
+                .map_err(|_| overflow_err(candidate))?;
                 total = total
                     .checked_add(part)
                     .map_err(|_| overflow_err(candidate))?;
@@ -1238,6 +1248,13 @@ mod tests {
         assert_eq!(bare("one twenty-first").0, "1");
         // "twenty-fourth" is 1/24, not a quarter.
         assert_eq!(bare("one twenty-fourth").0, "1");
+    }
+
+    #[test]
+    fn dozens_after_hundred_and() {
+        assert_eq!(bare("three hundred and two dozens").0, "324");
+        assert_eq!(bare("two dozen").0, "24");
+        assert_eq!(bare("three hundred and two thousand").0, "302000");
     }
 
     #[test]
