@@ -639,7 +639,8 @@ fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
     } else {
         b.value <= a.value
     };
-    if year_like || not_a_ratio || a.value <= Number::ZERO {
+    // "negative one over 20": a spoken fraction may be negative, "one in five" may not.
+    if year_like || not_a_ratio || a.value < Number::ZERO && !over || a.value == Number::ZERO {
         return fail(i, "a ratio such as \"one in five\"");
     }
     let v = a.value.checked_div(b.value).map_err(|_| overflow(i))?;

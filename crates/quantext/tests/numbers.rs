@@ -152,3 +152,14 @@ fn house_numbers_are_not_counts() {
         ("He named 2 Street Fighters", &[("2 Street Fighters", "2")]),
     ]);
 }
+
+#[test]
+fn negative_spoken_fractions() {
+    reads(&[
+        (
+            "The answer is negative one over 20",
+            &[("negative one over 20", "-0.05")],
+        ),
+        ("minus 1 over 4", &[("minus 1 over 4", "-0.25")]),
+    ]);
+}
