@@ -7,13 +7,18 @@ fn n(s: &str) -> Number {
     s.parse().unwrap()
 }
 
-/// Each text gives exactly these (text, value) pairs.
+/// Each text gives exactly these (text, value) pairs, and each quantity prints in a form that
+/// parses back to the same value.
 fn reads(cases: &[(&str, &[(&str, &str)])]) {
     for &(input, expected) in cases {
-        let found: Vec<(String, Option<Number>)> = extract(input)
-            .into_iter()
-            .map(|q| (q.text, q.value))
-            .collect();
+        let quantities = extract(input);
+        for q in &quantities {
+            let shown = q.to_string();
+            let back = quantext::parse(&shown).unwrap_or_else(|e| panic!("{shown}: {e}"));
+            assert_eq!(back.value, q.value, "{input}: printed {shown}");
+        }
+        let found: Vec<(String, Option<Number>)> =
+            quantities.into_iter().map(|q| (q.text, q.value)).collect();
         let want: Vec<(String, Option<Number>)> = expected
             .iter()
             .map(|&(t, v)| (t.to_string(), Some(n(v))))
