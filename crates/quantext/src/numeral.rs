@@ -461,6 +461,10 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
         current = Number::ONE;
         last = Some(Unit);
         rest = ws0(i);
+    } else if let Some((r, hundreds)) = spoken_hundreds(lex, i) {
+        current = hundreds;
+        last = Some(Hundred);
+        rest = r;
     }
     loop {
         // Separators between words: a space, a hyphen, or "and" after a hundred or a scale.
@@ -783,6 +787,23 @@ fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Fo
         decimal: true,
     };
     Some((&r[len..], v, form))
+}
+
+/// "one twenty two" (122): a unit word, a tens word and a unit word, the hundred left unsaid.
+/// Only the three words together ("at one twenty" may be a time, "one twenty-minute session" a
+/// count). Returns the rest after the first word and its value in hundreds.
+fn spoken_hundreds<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, Number)> {
+    let (r1, u) = number_word(lex, i, &[NumberClass::Unit]).ok()?;
+    if u.value == Number::ZERO || !r1.starts_with(' ') {
+        return None;
+    }
+    let (r2, _) = number_word(lex, ws0(r1), &[NumberClass::Tens]).ok()?;
+    let r3 = r2.strip_prefix([' ', '-'])?;
+    let (r4, u2) = number_word(lex, r3, &[NumberClass::Unit]).ok()?;
+    if u2.value == Number::ZERO || r4.starts_with('-') {
+        return None;
+    }
+    Some((r1, u.value.checked_mul(Number::from(100)).ok()?))
 }
 
 /// A compound ordinal denominator after a numerator in words: "twenty-fifth" in "one
@@ -1255,6 +1276,15 @@ mod tests {
         assert_eq!(bare("three hundred and two dozens").0, "324");
         assert_eq!(bare("two dozen").0, "24");
         assert_eq!(bare("three hundred and two thousand").0, "302000");
+    }
+
+    #[test]
+    fn spoken_hundreds_without_the_word() {
+        assert_eq!(bare("one twenty two").0, "122");
+        assert_eq!(bare("ONE TwentY tWO").0, "122");
+        assert_eq!(bare("one twenty").0, "1");
+        assert_eq!(bare("one twenty-two-year-old").0, "1");
+        assert_eq!(bare("one twenty-minute session").0, "1");
     }
 
     #[test]
