@@ -253,7 +253,8 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
 
 /// Thousands grouped with spaces: a no-break, narrow no-break or thin space between groups of
 /// three ("40 000"), or plain spaces when there are at least two such groups ("1 234 567"; one
-/// plain space may just separate two numbers). Returns the length and the digits.
+/// plain space may just separate two numbers) or the group starts with 0 ("40 000", "5 050").
+/// Returns the length and the digits.
 fn space_grouping(i: &str) -> Option<(usize, String)> {
     let b = i.as_bytes();
     let first = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -282,7 +283,9 @@ fn space_grouping(i: &str) -> Option<(usize, String)> {
         groups += 1;
         plain_only &= sep == " ";
     }
-    let ok = groups >= 2 || groups == 1 && !plain_only;
+    // "40 000": a group that starts with 0 is no number of its own.
+    let zero_group = i.as_bytes().get(first + 1) == Some(&b'0');
+    let ok = groups >= 2 || groups == 1 && (!plain_only || zero_group);
     // "1 234 5": a group that is not three digits long ends nothing cleanly.
     let tail = &i[p..];
     let clean = !tail.starts_with(|c: char| c.is_ascii_digit())
@@ -1285,6 +1288,14 @@ mod tests {
         assert_eq!(bare("one twenty").0, "1");
         assert_eq!(bare("one twenty-two-year-old").0, "1");
         assert_eq!(bare("one twenty-minute session").0, "1");
+    }
+
+    #[test]
+    fn one_plain_space_group_starting_with_zero() {
+        assert_eq!(bare("40 000 is").0, "40000");
+        assert_eq!(bare("5 050 people").0, "5050");
+        assert_eq!(bare("40 120 people").0, "40");
+        assert_eq!(bare("40 0000").0, "40");
     }
 
     #[test]
