@@ -455,7 +455,8 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
         current = Number::ONE;
         last = Some(Unit);
         rest = r;
-    } else if let Ok((r, _)) = number_word(lex, i, &[Hundred])
+    } else if ws0(i).starts_with(['h', 'H'])
+        && let Ok((r, _)) = number_word(lex, i, &[Hundred])
         && number_word(lex, ws0(r), &[Scale]).is_ok_and(|(_, w)| w.value >= Number::from(1000))
         && ws0(r).len() < r.len()
     {
@@ -796,6 +797,19 @@ fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Fo
 /// Only the three words together ("at one twenty" may be a time, "one twenty-minute session" a
 /// count). Returns the rest after the first word and its value in hundreds.
 fn spoken_hundreds<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, Number)> {
+    // Cheap test first: a first word of at most five letters, a space, a tens word's initial.
+    let s = ws0(i).as_bytes();
+    let len = s
+        .iter()
+        .take(6)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    if !(3..=5).contains(&len)
+        || s.get(len) != Some(&b' ')
+        || !s.get(len + 1).is_some_and(|b| b"tfsenTFSEN".contains(b))
+    {
+        return None;
+    }
     let (r1, u) = number_word(lex, i, &[NumberClass::Unit]).ok()?;
     if u.value == Number::ZERO || !r1.starts_with(' ') {
         return None;
@@ -812,10 +826,16 @@ fn spoken_hundreds<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, Number)> {
 /// A compound ordinal denominator after a numerator in words: "twenty-fifth" in "one
 /// twenty-fifth" (1/25), "twenty fifths" in "twenty twenty fifths". Returns the rest and 1/25.
 fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(&'a str, Number)> {
-    let r = ws0(rest);
-    if r.len() == rest.len() {
+    // Cheap test first: a space and a tens word's initial.
+    if !(rest.starts_with(' ')
+        && rest
+            .as_bytes()
+            .get(1)
+            .is_some_and(|b| b"tfsenTFSEN".contains(b)))
+    {
         return None;
     }
+    let r = ws0(rest);
     let (r, tens) = number_word(lex, r, &[NumberClass::Tens]).ok()?;
     let r = match r.strip_prefix('-') {
         Some(r) => r,
