@@ -455,20 +455,6 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
         current = Number::ONE;
         last = Some(Unit);
         rest = r;
-    } else if ws0(i).starts_with(['h', 'H'])
-        && let Ok((r, _)) = number_word(lex, i, &[Hundred])
-        && number_word(lex, ws0(r), &[Scale]).is_ok_and(|(_, w)| w.value >= Number::from(1000))
-        && ws0(r).len() < r.len()
-    {
-        // "hundred thousand dollars": a bare "hundred" before a larger scale stands for one
-        // hundred (alone, "hundred" is no number).
-        current = Number::ONE;
-        last = Some(Unit);
-        rest = ws0(i);
-    } else if let Some((r, hundreds)) = spoken_hundreds(lex, i) {
-        current = hundreds;
-        last = Some(Hundred);
-        rest = r;
     }
     loop {
         // Separators between words: a space, a hyphen, or "and" after a hundred or a scale.
@@ -497,6 +483,30 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             }
             (Teen | Tens, None | Some(Hundred | Scale)) => true,
             (Hundred, Some(Unit | Teen | Tens)) => true,
+            // "hundred thousand dollars": a bare "hundred" before a larger scale stands for one
+            // hundred (alone, "hundred" is no number).
+            (Hundred, None)
+                if ws0(r).len() < r.len()
+                    && number_word(lex, ws0(r), &[Scale])
+                        .is_ok_and(|(_, s)| s.value >= Number::from(1000)) =>
+            {
+                current = Number::ONE;
+                true
+            }
+            // "one twenty two" (122): a unit, a tens and a unit word, the hundred unsaid.
+            (Tens, Some(Unit))
+                if count == 1
+                    && current > Number::ZERO
+                    && !after_and
+                    && rest.starts_with(' ')
+                    && !ws0(rest).starts_with('-')
+                    && unit_follows(lex, r) =>
+            {
+                current = current
+                    .checked_mul(Number::from(100))
+                    .map_err(|_| overflow_err(candidate))?;
+                true
+            }
             (Scale, Some(Unit | Teen | Tens | Hundred)) => last_scale.is_none_or(|s| w.value < s),
             _ => false,
         };
@@ -793,34 +803,14 @@ fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Fo
     Some((&r[len..], v, form))
 }
 
-/// "one twenty two" (122): a unit word, a tens word and a unit word, the hundred left unsaid.
-/// Only the three words together ("at one twenty" may be a time, "one twenty-minute session" a
-/// count). Returns the rest after the first word and its value in hundreds.
-fn spoken_hundreds<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, Number)> {
-    // Cheap test first: a first word of at most five letters, a space, a tens word's initial.
-    let s = ws0(i).as_bytes();
-    let len = s
-        .iter()
-        .take(6)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    if !(3..=5).contains(&len)
-        || s.get(len) != Some(&b' ')
-        || !s.get(len + 1).is_some_and(|b| b"tfsenTFSEN".contains(b))
-    {
-        return None;
-    }
-    let (r1, u) = number_word(lex, i, &[NumberClass::Unit]).ok()?;
-    if u.value == Number::ZERO || !r1.starts_with(' ') {
-        return None;
-    }
-    let (r2, _) = number_word(lex, ws0(r1), &[NumberClass::Tens]).ok()?;
-    let r3 = r2.strip_prefix([' ', '-'])?;
-    let (r4, u2) = number_word(lex, r3, &[NumberClass::Unit]).ok()?;
-    if u2.value == Number::ZERO || r4.starts_with('-') {
-        return None;
-    }
-    Some((r1, u.value.checked_mul(Number::from(100)).ok()?))
+/// After the tens word of "one twenty two": a space or hyphen and a non-zero unit word that ends
+/// the number ("at one twenty" may be a time, "one twenty-two-year-old" an age).
+fn unit_follows(lex: &Lexicon, r: &str) -> bool {
+    let Some(r) = r.strip_prefix([' ', '-']) else {
+        return false;
+    };
+    matches!(number_word(lex, r, &[NumberClass::Unit]),
+        Ok((r2, u)) if u.value != Number::ZERO && !r2.starts_with('-'))
 }
 
 /// A compound ordinal denominator after a numerator in words: "twenty-fifth" in "one
