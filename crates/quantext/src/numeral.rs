@@ -747,7 +747,7 @@ fn letter_scale<'a>(
     }
     // No word after: the end, punctuation, a currency sign ("100k€") or a range ("5k-20k");
     // with a decimal point also a space ("1.2M people").
-    let range = after.starts_with(['-', '–']) && starts_digit(&after[1..]);
+    let range = after.strip_prefix(['-', '–']).is_some_and(starts_digit);
     let free = at_end
         || range
         || after.starts_with([',', ';', ':', '!', '?', '"', '”', '€', '£', '¥', '₹', '$'])
@@ -1223,6 +1223,8 @@ mod tests {
         assert_eq!(bare("1,674.5 G"), ("1674500000000".into(), ""));
         assert_eq!(bare("5k-20k"), ("5000".into(), "-20k"));
         assert_eq!(bare("100k€"), ("100000".into(), "€"));
+        assert_eq!(bare("5k–20k"), ("5000".into(), "–20k"));
+        assert_eq!(bare("5k–"), ("5".into(), "k–"));
     }
 
     #[test]
