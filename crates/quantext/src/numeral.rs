@@ -357,7 +357,11 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
             .or_else(|| r.starts_with('−').then_some(r))?;
         (r, Number::from(10))
     };
-    let (negative, after) = if let Some(r) = after.strip_prefix(['-', '−']) {
+    let (negative, after) = if let Some(r) = after.strip_prefix("--").filter(|_| i.starts_with('^'))
+    {
+        // "1.1^--23": two minus signs cancel.
+        (false, r)
+    } else if let Some(r) = after.strip_prefix(['-', '−']) {
         (true, r)
     } else {
         (false, after.strip_prefix('+').unwrap_or(after))
@@ -1308,6 +1312,13 @@ mod tests {
         assert_eq!(bare("5 050 people").0, "5050");
         assert_eq!(bare("40 120 people").0, "40");
         assert_eq!(bare("40 0000").0, "40");
+    }
+
+    #[test]
+    fn double_minus_in_a_power() {
+        assert_eq!(bare("-1.1^--2").0, "-1.21");
+        assert_eq!(bare("2^-1").0, "0.5");
+        assert_eq!(bare("2e--1").0, "2");
     }
 
     #[test]
