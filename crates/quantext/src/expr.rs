@@ -639,7 +639,8 @@ fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
     } else {
         b.value <= a.value
     };
-    if year_like || not_a_ratio || a.value <= Number::ZERO {
+    // "negative one over 20": a spoken fraction may be negative, "one in five" may not.
+    if year_like || not_a_ratio || a.value < Number::ZERO && !over || a.value == Number::ZERO {
         return fail(i, "a ratio such as \"one in five\"");
     }
     let v = a.value.checked_div(b.value).map_err(|_| overflow(i))?;
@@ -1284,10 +1285,13 @@ fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Ef
     // "above one quarter and below a half", where it begins the next one.
     if pos == Position::Post {
         let next = ws0(rest);
-        if starts_digit(next)
-            || kw("than").parse(next).is_ok()
-            || numeral(ctx.lex, next, false).is_ok()
-        {
+        // "200 or greater than" at the end of a sentence: the dangling "than" is part of it.
+        if let Ok((r, _)) = kw("than").parse(next) {
+            let end = ws0(r);
+            let ends = end.is_empty() || end.starts_with(['.', ',', ';', '!', '?', ')']);
+            return ends.then_some((r, *effect));
+        }
+        if starts_digit(next) || numeral(ctx.lex, next, false).is_ok() {
             return None;
         }
     }

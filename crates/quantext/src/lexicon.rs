@@ -496,6 +496,9 @@ pub enum WordClass {
     ArticleUnit,
     /// Adjectives that may stand between a number and its unit ("5 straight days").
     UnitAdjective,
+    /// Street types: a number before capitalised words and one of them is a street address
+    /// ("123 Random Street").
+    Street,
 }
 
 impl WordClass {
@@ -513,6 +516,7 @@ impl WordClass {
             "sentence_start" => WordClass::SentenceStart,
             "time_of_day" => WordClass::TimeOfDay,
             "year_cue" => WordClass::YearCue,
+            "street" => WordClass::Street,
             _ => return None,
         })
     }

@@ -253,7 +253,8 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
 
 /// Thousands grouped with spaces: a no-break, narrow no-break or thin space between groups of
 /// three ("40 000"), or plain spaces when there are at least two such groups ("1 234 567"; one
-/// plain space may just separate two numbers). Returns the length and the digits.
+/// plain space may just separate two numbers) or the group starts with 0 ("40 000", "5 050").
+/// Returns the length and the digits.
 fn space_grouping(i: &str) -> Option<(usize, String)> {
     let b = i.as_bytes();
     let first = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -282,7 +283,9 @@ fn space_grouping(i: &str) -> Option<(usize, String)> {
         groups += 1;
         plain_only &= sep == " ";
     }
-    let ok = groups >= 2 || groups == 1 && !plain_only;
+    // "40 000": a group that starts with 0 is no number of its own.
+    let zero_group = i.as_bytes().get(first + 1) == Some(&b'0');
+    let ok = groups >= 2 || groups == 1 && (!plain_only || zero_group);
     // "1 234 5": a group that is not three digits long ends nothing cleanly.
     let tail = &i[p..];
     let clean = !tail.starts_with(|c: char| c.is_ascii_digit())
@@ -354,7 +357,11 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
             .or_else(|| r.starts_with('−').then_some(r))?;
         (r, Number::from(10))
     };
-    let (negative, after) = if let Some(r) = after.strip_prefix(['-', '−']) {
+    let (negative, after) = if let Some(r) = after.strip_prefix("--").filter(|_| i.starts_with('^'))
+    {
+        // "1.1^--23": two minus signs cancel.
+        (false, r)
+    } else if let Some(r) = after.strip_prefix(['-', '−']) {
         (true, r)
     } else {
         (false, after.strip_prefix('+').unwrap_or(after))
@@ -443,6 +450,7 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     let mut rest = i;
     let mut count = 0usize;
     let mut lone_one = false;
+    let mut hundreds_before_and: Option<Number> = None;
     // "a hundred", "a million", "a dozen": the article stands for one.
     if let Ok((r, _)) = kw("a").parse(i)
         && let Ok((_, w)) = number_word(lex, r, &[Hundred, Scale])
@@ -479,6 +487,30 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             }
             (Teen | Tens, None | Some(Hundred | Scale)) => true,
             (Hundred, Some(Unit | Teen | Tens)) => true,
+            // "hundred thousand dollars": a bare "hundred" before a larger scale stands for one
+            // hundred (alone, "hundred" is no number).
+            (Hundred, None)
+                if ws0(r).len() < r.len()
+                    && number_word(lex, ws0(r), &[Scale])
+                        .is_ok_and(|(_, s)| s.value >= Number::from(1000)) =>
+            {
+                current = Number::ONE;
+                true
+            }
+            // "one twenty two" (122): a unit, a tens and a unit word, the hundred unsaid.
+            (Tens, Some(Unit))
+                if count == 1
+                    && current > Number::ZERO
+                    && !after_and
+                    && rest.starts_with(' ')
+                    && !ws0(rest).starts_with('-')
+                    && unit_follows(lex, r) =>
+            {
+                current = current
+                    .checked_mul(Number::from(100))
+                    .map_err(|_| overflow_err(candidate))?;
+                true
+            }
             (Scale, Some(Unit | Teen | Tens | Hundred)) => last_scale.is_none_or(|s| w.value < s),
             _ => false,
         };
@@ -490,6 +522,9 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
                 .checked_add(current)
                 .map_err(|_| overflow_err(candidate))?;
             tail.and_prefix = Some((before, last_scale.filter(|_| last == Some(Scale))));
+            if last == Some(Hundred) {
+                hundreds_before_and = Some(current);
+            }
         }
         match w.class {
             Unit | Teen | Tens => {
@@ -503,9 +538,15 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
                     .map_err(|_| overflow_err(candidate))?;
             }
             Scale => {
-                let part = current
-                    .checked_mul(w.value)
-                    .map_err(|_| overflow_err(candidate))?;
+                // "three hundred and two dozens": a dozen scales the part after "and" (324).
+                let part = match hundreds_before_and.take() {
+                    Some(h) if w.value < Number::from(100) => current
+                        .checked_add(-h)
+                        .and_then(|n| n.checked_mul(w.value))
+                        .and_then(|n| n.checked_add(h)),
+                    _ => current.checked_mul(w.value),
+                }
+                .map_err(|_| overflow_err(candidate))?;
                 total = total
                     .checked_add(part)
                     .map_err(|_| overflow_err(candidate))?;
@@ -665,6 +706,153 @@ pub(crate) fn scales<'a>(
     Ok((rest, product))
 }
 
+/// A one-letter scale after digits where no currency came before: "10k", "100K", "1.2M",
+/// ".0012G", "1.2b", "I can give you 10M.", and spaced ("2.33 k", "1,674.5 G") only at the end
+/// of the text. One letter after a number is often a name or a model ("3M", "5G", "4K video",
+/// "401k", "10K race", "Phase 2b"), so the letter must be followed by no word (the end of the
+/// text, punctuation, a currency sign or the hyphen of a range "5k-20k"; after a decimal point
+/// also a space), and:
+/// - k or K: any digits, but not 401, 403 or 457 (retirement plans);
+/// - M, G, B, T: a decimal point ("1.2M people"), or two integer digits or more ("10M."), or
+///   the end of the text ("3M" alone);
+/// - b: a decimal point ("1.2b").
+fn letter_scale<'a>(
+    lex: &Lexicon,
+    rest: &'a str,
+    base: Number,
+    int_len: usize,
+    decimal: bool,
+) -> Option<(&'a str, Number)> {
+    // Cheap test first: most numbers are followed by a space and a word, or punctuation.
+    let first = *rest.as_bytes().first()?;
+    if !matches!(first, b' ' | b'k' | b'K' | b'M' | b'G' | b'B' | b'b' | b'T') {
+        return None;
+    }
+    let spaced = ws0(rest);
+    let letter = *spaced.as_bytes().first()?;
+    if !matches!(letter, b'k' | b'K' | b'M' | b'G' | b'B' | b'b' | b'T') {
+        return None;
+    }
+    let after = &spaced[1..];
+    let at_end = after.trim().is_empty();
+    let gap = spaced.len() < rest.len();
+    if gap && !at_end || is_word_char_at(after, 0) {
+        return None;
+    }
+    let (len, w) = lex
+        .numbers
+        .find(spaced, |w| w.class == NumberClass::ScaleAbbr)?;
+    if len != 1 {
+        return None;
+    }
+    if gap {
+        // "2.33 k", "- 10  k", "1,674.5 G": spaced only when nothing follows.
+        return (at_end && (decimal || letter == b'k')).then_some((after, w.value));
+    }
+    // No word after: the end, punctuation, a currency sign ("100k€") or a range ("5k-20k");
+    // with a decimal point also a space ("1.2M people").
+    let range = after.strip_prefix(['-', '–']).is_some_and(starts_digit);
+    let free = at_end
+        || range
+        || after.starts_with([',', ';', ':', '!', '?', '"', '”', '€', '£', '¥', '₹', '$'])
+        || after.starts_with('.') && !is_word_char_at(after, 1)
+        || decimal && after.starts_with([' ', '\n', '\t']);
+    if !free {
+        return None;
+    }
+    let ok = match letter {
+        b'k' | b'K' => ![401, 403, 457].map(Number::from).contains(&base),
+        b'b' => decimal,
+        _ => decimal || at_end || int_len >= 2,
+    };
+    ok.then_some((after, w.value))
+}
+
+/// "1 point 1": a whole number in digits, the word "point" and more digits (a spoken decimal).
+/// The digits after "point" must end the number ("a 10 point plan", "5 point 3-pointers" are not
+/// decimals).
+fn spoken_point(rest: &str, int: Number, form: Form) -> Option<(&str, Number, Form)> {
+    let Form::Digits {
+        int_len,
+        grouped: false,
+        decimal: false,
+    } = form
+    else {
+        return None;
+    };
+    // Cheap test first: " point" or " Point".
+    if !(rest.starts_with(' ') && matches!(rest.as_bytes().get(1), Some(b'p' | b'P'))) {
+        return None;
+    }
+    let (after, _) = kw("point").parse(rest).ok()?;
+    let r = ws0(after);
+    let len = r.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0
+        || len > 30
+        || r.len() == after.len()
+        || is_word_char_at(r, len)
+        || r[len..].starts_with(['-', '/'])
+        || r[len..].starts_with(['.', ',']) && starts_digit(&r[len + 1..])
+    {
+        return None;
+    }
+    let frac = integer(r, &r[..len]).ok()?;
+    let p = Number::pow10(len as u32)?;
+    let v = frac.checked_div(p).and_then(|f| int.checked_add(f)).ok()?;
+    let form = Form::Digits {
+        int_len,
+        grouped: false,
+        decimal: true,
+    };
+    Some((&r[len..], v, form))
+}
+
+/// After the tens word of "one twenty two": a space or hyphen and a non-zero unit word that ends
+/// the number ("at one twenty" may be a time, "one twenty-two-year-old" an age).
+fn unit_follows(lex: &Lexicon, r: &str) -> bool {
+    let Some(r) = r.strip_prefix([' ', '-']) else {
+        return false;
+    };
+    matches!(number_word(lex, r, &[NumberClass::Unit]),
+        Ok((r2, u)) if u.value != Number::ZERO && !r2.starts_with('-'))
+}
+
+/// A compound ordinal denominator after a numerator in words: "twenty-fifth" in "one
+/// twenty-fifth" (1/25), "twenty fifths" in "twenty twenty fifths". Returns the rest and 1/25.
+fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(&'a str, Number)> {
+    // Cheap test first: a space and a tens word's initial.
+    if !(rest.starts_with(' ')
+        && rest
+            .as_bytes()
+            .get(1)
+            .is_some_and(|b| b"tfsenTFSEN".contains(b)))
+    {
+        return None;
+    }
+    let r = ws0(rest);
+    let (r, tens) = number_word(lex, r, &[NumberClass::Tens]).ok()?;
+    let r = match r.strip_prefix('-') {
+        Some(r) => r,
+        None if r.starts_with(' ') => ws0(r),
+        None => return None,
+    };
+    let (r, f) = number_word(lex, r, &[NumberClass::Fraction]).ok()?;
+    // A unit ordinal: third (1/3) to ninth (1/9), not "half" or "quarter".
+    let unit = Number::ONE.checked_div(f.value).ok()?;
+    if !unit.is_integer() || unit < Number::from(3) || unit > Number::from(9) {
+        return None;
+    }
+    let word = &ws0(rest)[..ws0(rest).len() - r.len()];
+    if ["half", "halves", "quarter", "quarters"]
+        .iter()
+        .any(|w| word.to_ascii_lowercase().ends_with(w))
+    {
+        return None;
+    }
+    let d = tens.value.checked_add(unit).ok()?;
+    Some((r, Number::ONE.checked_div(d).ok()?))
+}
+
 /// Million and larger: the scales whose "and a half" is a fraction of the scale.
 fn is_large_scale(s: Number) -> bool {
     s >= Number::from(1_000_000)
@@ -738,6 +926,8 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         .parse(start)
         .or_else(|_| kw("negative").parse(start))
     {
+        // "negative-5": a hyphen between the word and the digits.
+        let r = r.strip_prefix('-').filter(|d| starts_digit(d)).unwrap_or(r);
         (ws0(r), true)
     } else {
         (start, false)
@@ -745,6 +935,7 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     let (rest, (base, form, tail)) =
         if starts_number(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
             let (r, (b, f)) = digits(body)?;
+            let (r, b, f) = spoken_point(r, b, f).unwrap_or((r, b, f));
             (r, (b, f, Tail::default()))
         } else {
             // Words ("twenty-five"), or a fraction of a scale ("half a million").
@@ -773,8 +964,15 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     // "and" only the words after it are the numerator: "one hundred and three quarters" is
     // 100 3/4, "two million and three fifths" 2.6 million.
     let (rest, base, form) = match form {
-        Form::Words { .. } => match number_word(lex, rest, &[NumberClass::Fraction]) {
-            Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+        Form::Words { .. } => match compound_denominator(lex, rest).or_else(|| {
+            match number_word(lex, rest, &[NumberClass::Fraction]) {
+                Ok((r, f)) if ws0(rest).len() < rest.len() || rest.starts_with('-') => {
+                    Some((r, f.value))
+                }
+                _ => None,
+            }
+        }) {
+            Some((r, f)) => {
                 let (r, v) = match tail.and_prefix {
                     Some((prefix, Some(s))) if is_large_scale(s) => {
                         // "two million and three fifths", "one billion and three quarters million"
@@ -782,7 +980,7 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
                         scaled_fraction = true;
                         let v = base
                             .checked_add(-prefix)
-                            .and_then(|n| n.checked_mul(f.value))
+                            .and_then(|n| n.checked_mul(f))
                             .and_then(|n| n.checked_mul(of))
                             .and_then(|n| n.checked_add(prefix));
                         (r, v)
@@ -791,16 +989,14 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
                         // A proper fraction after "and" is added ("one hundred and three
                         // quarters"); an improper one takes the whole number as its numerator
                         // ("one hundred and thirty-two fifths" is 132/5).
-                        let part = base
-                            .checked_add(-prefix)
-                            .and_then(|n| n.checked_mul(f.value));
+                        let part = base.checked_add(-prefix).and_then(|n| n.checked_mul(f));
                         let v = match part {
                             Ok(p) if p < Number::ONE => p.checked_add(prefix),
-                            _ => base.checked_mul(f.value),
+                            _ => base.checked_mul(f),
                         };
                         (r, v)
                     }
-                    None => (r, base.checked_mul(f.value)),
+                    None => (r, base.checked_mul(f)),
                 };
                 match v {
                     Ok(v) if is_writable(v) => (r, v, Form::Fraction),
@@ -814,10 +1010,23 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         },
         _ => (rest, base, form),
     };
-    let (rest, mut scale) = if scaled_fraction {
+    let (rest, scale) = if scaled_fraction {
         (rest, None)
     } else {
         scales(lex, rest, abbreviations)?
+    };
+    // "10k", "1.2M", ".0012G": a one-letter scale after digits without a currency.
+    let (rest, mut scale) = match (scale, form) {
+        (
+            None,
+            Form::Digits {
+                int_len, decimal, ..
+            },
+        ) if !abbreviations => match letter_scale(lex, rest, base, int_len, decimal) {
+            Some((r, s)) => (r, Some(s)),
+            None => (rest, None),
+        },
+        _ => (rest, scale),
     };
     let value = match scale {
         Some(s) => base.checked_mul(s).map_err(|_| overflow_err(body))?,
@@ -915,7 +1124,7 @@ fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&
             && n.value > Number::ZERO
             && n.value < hundred
             && n.value.is_integer()
-            && !matches!(n.form, Form::Words { lone_one: true } | Form::Fraction);
+            && !matches!(n.form, Form::Fraction);
         return small.then_some((r, n.value));
     }
     if scale < Number::from(1000) {
@@ -995,6 +1204,127 @@ mod tests {
             numeral(lex(), "999 trillion trillion trillion", false),
             Err(nom::Err::Failure(_))
         ));
+    }
+
+    fn bare(s: &str) -> (String, &str) {
+        let (rest, n) = numeral(lex(), s, false).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+        (n.value.to_string(), rest)
+    }
+
+    #[test]
+    fn one_letter_scales_without_a_currency() {
+        assert_eq!(bare("10k"), ("10000".into(), ""));
+        assert_eq!(bare("100K"), ("100000".into(), ""));
+        assert_eq!(bare("3000K"), ("3000000".into(), ""));
+        assert_eq!(bare("1.2M people"), ("1200000".into(), " people"));
+        assert_eq!(bare(".0012G"), ("1200000".into(), ""));
+        assert_eq!(bare("-1.2M"), ("-1200000".into(), ""));
+        assert_eq!(bare("1.2b"), ("1200000000".into(), ""));
+        assert_eq!(bare("10G"), ("10000000000".into(), ""));
+        assert_eq!(bare("3M"), ("3000000".into(), ""));
+        assert_eq!(bare("10M. Then"), ("10000000".into(), ". Then"));
+        assert_eq!(bare("2.33 k"), ("2330".into(), ""));
+        assert_eq!(bare("1,674.5 G"), ("1674500000000".into(), ""));
+        assert_eq!(bare("5k-20k"), ("5000".into(), "-20k"));
+        assert_eq!(bare("100k€"), ("100000".into(), "€"));
+        assert_eq!(bare("5k–20k"), ("5000".into(), "–20k"));
+        assert_eq!(bare("5k–"), ("5".into(), "k–"));
+    }
+
+    #[test]
+    fn one_letter_traps_are_not_scales() {
+        // Companies, networks, video, retirement plans, races, trials, grades, models.
+        for s in [
+            "3M is",
+            "3M.",
+            "5G network",
+            "5G, and",
+            "4K video",
+            "401k plan",
+            "401k",
+            "403b",
+            "10K race",
+            "2b trials",
+            "2b.",
+            "12 K-12",
+            "600M+",
+            "4K-resolution",
+            "10k)",
+            "10 M people",
+            "10 k people",
+            "10 G",
+        ] {
+            let (value, _) = bare(s);
+            assert!(!value.ends_with("000"), "{s}: read with a scale as {value}");
+        }
+    }
+
+    #[test]
+    fn spoken_decimal_points_after_digits() {
+        assert_eq!(bare("1 point 1"), ("1.1".into(), ""));
+        assert_eq!(bare("3 point 25 percent"), ("3.25".into(), " percent"));
+    }
+
+    #[test]
+    fn bare_hundred_before_a_scale() {
+        assert_eq!(bare("hundred thousand dollars").0, "100000");
+        assert_eq!(bare("Hundred million").0, "100000000");
+        assert!(numeral(lex(), "hundred dollars", false).is_err());
+        assert!(numeral(lex(), "hundred", false).is_err());
+    }
+
+    #[test]
+    fn negative_hyphen_digits() {
+        assert_eq!(bare("negative-5").0, "-5");
+        assert_eq!(bare("minus 40").0, "-40");
+    }
+
+    #[test]
+    fn compound_ordinal_denominators() {
+        assert_eq!(bare("one twenty-fifth").0, "0.04");
+        assert_eq!(bare("twenty twenty fifths").0, "0.8");
+        assert_eq!(bare("three twenty-fifths of it").0, "0.12");
+        // Not writable exactly (1/21): the compound is not taken.
+        assert_eq!(bare("one twenty-first").0, "1");
+        // "twenty-fourth" is 1/24, not a quarter.
+        assert_eq!(bare("one twenty-fourth").0, "1");
+    }
+
+    #[test]
+    fn dozens_after_hundred_and() {
+        assert_eq!(bare("three hundred and two dozens").0, "324");
+        assert_eq!(bare("two dozen").0, "24");
+        assert_eq!(bare("three hundred and two thousand").0, "302000");
+    }
+
+    #[test]
+    fn spoken_hundreds_without_the_word() {
+        assert_eq!(bare("one twenty two").0, "122");
+        assert_eq!(bare("ONE TwentY tWO").0, "122");
+        assert_eq!(bare("one twenty").0, "1");
+        assert_eq!(bare("one twenty-two-year-old").0, "1");
+        assert_eq!(bare("one twenty-minute session").0, "1");
+    }
+
+    #[test]
+    fn one_plain_space_group_starting_with_zero() {
+        assert_eq!(bare("40 000 is").0, "40000");
+        assert_eq!(bare("5 050 people").0, "5050");
+        assert_eq!(bare("40 120 people").0, "40");
+        assert_eq!(bare("40 0000").0, "40");
+    }
+
+    #[test]
+    fn double_minus_in_a_power() {
+        assert_eq!(bare("-1.1^--2").0, "-1.21");
+        assert_eq!(bare("2^-1").0, "0.5");
+        assert_eq!(bare("2e--1").0, "2");
+    }
+
+    #[test]
+    fn digits_hundred_and_one() {
+        assert_eq!(bare("3 hundred and one is").0, "301");
+        assert_eq!(bare("3 hundred and 21").0, "321");
     }
 
     #[test]

@@ -204,6 +204,37 @@ fn is_candidate_byte(text: &str, p: usize) -> bool {
     }
 }
 
+/// Whether one to three capitalised words and a street type follow ("Random Street", "Martin
+/// Luther King Jr. Boulevard" is too long and stays a number).
+fn street_after(lex: &Lexicon, after: &str) -> bool {
+    let mut r = after;
+    for words in 0..4 {
+        let next = r.trim_start_matches(' ');
+        if next.len() == r.len() || !next.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false;
+        }
+        if words > 0
+            && let Some(len) = lex.word_class(next, WordClass::Street)
+            && !is_word_char_at(next, len)
+        {
+            return true;
+        }
+        let len = next.bytes().take_while(u8::is_ascii_alphabetic).count();
+        r = &next[len..];
+    }
+    false
+}
+
+/// When the text before `start` is only a minus sign and spaces ("- 1,200,000" at the start of
+/// the text): the offset of the sign.
+fn spaced_minus(text: &str, start: usize) -> Option<usize> {
+    let head = &text[..start];
+    let trimmed = head.trim_start();
+    let after_sign = trimmed.strip_prefix(['-', '−'])?;
+    let spaces = !after_sign.is_empty() && after_sign.bytes().all(|b| b == b' ' || b == b'\t');
+    spaces.then_some(head.len() - trimmed.len())
+}
+
 /// The end of the token that starts at `pos` (up to the next white space).
 fn token_end(text: &str, pos: usize) -> usize {
     let b = text.as_bytes();
@@ -330,6 +361,21 @@ impl Quantities<'_, '_> {
                     return Verdict::Skip(end);
                 }
             }
+            // "123 Random Street": a house number.
+            if q.unit.is_none()
+                && q.entity.is_none()
+                && matches!(
+                    meta.numeral_form,
+                    Some(Form::Digits {
+                        grouped: false,
+                        decimal: false,
+                        ..
+                    })
+                )
+                && street_after(lex, after)
+            {
+                return Verdict::Skip(end);
+            }
             // List markers: "1. " or "2) " at the start of a line.
             if starts_sentence(text, start)
                 && (after.starts_with(". ") || after.starts_with(')'))
@@ -403,11 +449,28 @@ impl Quantities<'_, '_> {
                 return Verdict::Skip(end);
             }
         }
+        // "version two", "Chapter Eleven": a number word right after a label is a name.
+        if let Some(Form::Words { .. }) = meta.numeral_form
+            && q.unit.is_none()
+            && !meta.prefixed
+            && let Some((wstart, w)) = word_before(text, start)
+            && lex.word_class(w, WordClass::Label) == Some(w.len())
+            // "the top five books", "order four tests", "building zero emissions housing".
+            && !["top", "order", "building", "lot", "match", "act", "bill"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            && text[wstart + w.len()..start].chars().all(|c| c == ' ')
+            && !text[start..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Verdict::Skip(end);
+        }
         // The pronoun "one": "one of the", "no one", "the one who".
         if let Some(Form::Words { lone_one: true }) = meta.numeral_form
             && q.unit.is_none()
             && q.entity.is_none()
             && !meta.prefixed
+            // A text that is only "one" (a form field, a spoken answer) is the number.
+            && !(text[..start].trim().is_empty() && text[end..].trim().is_empty())
         {
             return Verdict::Skip(end);
         }
@@ -480,6 +543,22 @@ impl Quantities<'_, '_> {
                 q.unit = Some(year);
             }
         }
+        // "- 1 4/5" at the very start of the text: a minus sign, not a dash ("ages 5 - 20") or a
+        // list bullet on a later line.
+        let start = match spaced_minus(text, start) {
+            Some(sign) if starts_with_digit && q.change.is_none() => {
+                match (q.value, q.lower, q.upper) {
+                    (Some(v), Some(lo), Some(hi)) if lo.value == v && hi.value == v => {
+                        q.value = Some(-v);
+                        q.lower = Some(crate::model::Bound { value: -v, ..lo });
+                        q.upper = Some(crate::model::Bound { value: -v, ..hi });
+                        sign
+                    }
+                    _ => start,
+                }
+            }
+            _ => start,
+        };
         self.finish(q, start, end)
     }
 

@@ -1,0 +1,170 @@
+//! Number forms read by the scanner in running text, and the traps next to them: one-letter
+//! scales ("10k", "1.2M"), signs, spoken decimals.
+
+use quantext::{Number, extract};
+
+fn n(s: &str) -> Number {
+    s.parse().unwrap()
+}
+
+/// Each text gives exactly these (text, value) pairs, and each quantity prints in a form that
+/// parses back to the same value.
+fn reads(cases: &[(&str, &[(&str, &str)])]) {
+    for &(input, expected) in cases {
+        let quantities = extract(input);
+        for q in &quantities {
+            let shown = q.to_string();
+            let back = quantext::parse(&shown).unwrap_or_else(|e| panic!("{shown}: {e}"));
+            assert_eq!(back.value, q.value, "{input}: printed {shown}");
+        }
+        let found: Vec<(String, Option<Number>)> =
+            quantities.into_iter().map(|q| (q.text, q.value)).collect();
+        let want: Vec<(String, Option<Number>)> = expected
+            .iter()
+            .map(|&(t, v)| (t.to_string(), Some(n(v))))
+            .collect();
+        assert_eq!(found, want, "{input}");
+    }
+}
+
+#[test]
+fn one_letter_scales() {
+    reads(&[
+        ("10k", &[("10k", "10000")]),
+        ("100K", &[("100K", "100000")]),
+        ("3M", &[("3M", "3000000")]),
+        ("I can give you 10M.", &[("10M", "10000000")]),
+        ("Sales reached 1.2M units.", &[("1.2M units", "1200000")]),
+        ("-.0012G", &[("-.0012G", "-1200000")]),
+        (" 2.33 k", &[("2.33 k", "2330")]),
+    ]);
+}
+
+#[test]
+fn one_letter_traps() {
+    reads(&[
+        ("3M is supporting five hubs.", &[("five hubs", "5")]),
+        ("a partnership with 3M.", &[]),
+        ("5G, cybersecurity and 6G technologies", &[]),
+        ("He ran the 10K race with a 4K camera.", &[]),
+        ("Save in your 401k.", &[]),
+        ("Phase 2b trials", &[]),
+        ("12 K-12 exercises", &[("12", "12")]),
+        ("22 U.S.C. 2321k), I am", &[("22", "22")]),
+    ]);
+}
+
+#[test]
+fn minus_and_spaces_at_the_start_of_the_text() {
+    reads(&[
+        ("- 1 4/5", &[("- 1 4/5", "-1.8")]),
+        ("- 1,200,000", &[("- 1,200,000", "-1200000")]),
+        ("- 10  k", &[("- 10  k", "-10000")]),
+        (" - 5 kg", &[("- 5 kg", "-5")]),
+    ]);
+}
+
+#[test]
+fn dashes_are_not_minus_signs() {
+    reads(&[
+        ("Items:\n- 5 apples", &[("5 apples", "5")]),
+        ("It rose - 5 points - in a day", &[("5 points", "5")]),
+        ("-- 5 apples", &[("5 apples", "5")]),
+    ]);
+}
+
+#[test]
+fn spoken_decimal_points() {
+    reads(&[("1 point 1", &[("1 point 1", "1.1")])]);
+    for text in [
+        "a 10 point plan",
+        "made 5 point 3-pointers",
+        "the 2 point 0/1 ratio",
+    ] {
+        for q in extract(text) {
+            assert!(
+                q.value.is_none_or(|v| v.is_integer()),
+                "{text}: {q:?} is no decimal"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dangling_than_ends_a_post_qualifier() {
+    let found = extract("His score is 200 or greater than");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "200 or greater than");
+    assert_eq!(
+        found[0].lower.map(|b| (b.value, b.inclusive)),
+        Some((n("200"), true))
+    );
+    assert_eq!(found[0].upper, None);
+    // "or less than 6000" begins the next quantity.
+    let found = extract("5000 or less than 6000");
+    assert!(
+        found.iter().all(|q| q.text != "5000 or less than"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn number_words_after_a_label_are_names() {
+    reads(&[
+        ("we are releasing version two and a previous version", &[]),
+        ("Phase three trials began", &[]),
+        ("version 2 is out", &[]),
+        ("two versions", &[("two versions", "2")]),
+    ]);
+}
+
+#[test]
+fn number_words_after_verbs_and_top_are_counts() {
+    reads(&[
+        ("one of the top five books", &[("five books", "5")]),
+        ("order four free tests", &[("four free tests", "4")]),
+    ]);
+}
+
+#[test]
+fn one_alone_is_a_number() {
+    reads(&[
+        ("one", &[("one", "1")]),
+        (" One\n", &[("One", "1")]),
+        ("Let's try one last time", &[]),
+        ("one of them", &[]),
+    ]);
+}
+
+#[test]
+fn crore_abbreviated() {
+    reads(&[
+        ("three hundred Cr", &[("three hundred Cr", "3000000000")]),
+        ("the 2022 CR Award", &[]),
+    ]);
+}
+
+#[test]
+fn house_numbers_are_not_counts() {
+    reads(&[
+        ("Jane Doe, 123 Random Street, Cloud City", &[]),
+        ("at 42 Elm Ave. today", &[]),
+        ("5 Main Street shops", &[("5 Main Street shops", "5")]),
+        (
+            "3 Democrats and 2 Republicans",
+            &[("3 Democrats", "3"), ("2 Republicans", "2")],
+        ),
+        ("He named 2 Street Fighters", &[("2 Street Fighters", "2")]),
+    ]);
+}
+
+#[test]
+fn negative_spoken_fractions() {
+    reads(&[
+        (
+            "The answer is negative one over 20",
+            &[("negative one over 20", "-0.05")],
+        ),
+        ("minus 1 over 4", &[("minus 1 over 4", "-0.25")]),
+    ]);
+}
