@@ -724,6 +724,21 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
     let After::Unit(r2, hit) = unit_after(lex, r) else {
         return fail(i, "a unit after \"a\"");
     };
+    // "a grand." but not "a grand, old house": an ambiguous word after "a" only at the end of a
+    // sentence.
+    if lex
+        .currencies
+        .longest(ws0(r))
+        .is_some_and(|m| m.first().needs_context)
+    {
+        let after = ws0(r2);
+        let ends = after.is_empty()
+            || after.starts_with(['.', '!', '?', ';'])
+                && after[1..].chars().next().is_none_or(char::is_whitespace);
+        if !ends {
+            return fail(i, "the end of a sentence after \"a grand\"");
+        }
+    }
     let one = Number::ONE
         .checked_mul(hit.factor())
         .map_err(|_| overflow(i))?;

@@ -483,6 +483,42 @@ impl Quantities<'_, '_> {
         self.finish(q, start, end)
     }
 
+    /// A coin word that is the whole text ("dime", "nickel."): its value in its currency. In
+    /// running text a bare "nickel" is the metal, so only a text of that one word counts.
+    fn lone_coin(&self) -> Option<Quantity> {
+        let text = self.text;
+        if text.len() > 24 {
+            return None;
+        }
+        let t = text.trim_start();
+        let start = text.len() - t.len();
+        let word = t.trim_end().trim_end_matches(['.', '!', '?']).trim_end();
+        let lex = &self.extractor.lex;
+        if word.is_empty() || lex.word_class(word, WordClass::ArticleUnit) != Some(word.len()) {
+            return None;
+        }
+        let m = lex.currencies.longest(word)?;
+        let coin = m.first();
+        if m.len != word.len() || coin.needs_context || coin.factor >= Number::ONE {
+            return None;
+        }
+        let v = coin.factor;
+        Some(Quantity {
+            text: word.to_string(),
+            start,
+            end: start + word.len(),
+            kind: Kind::Money,
+            value: Some(v),
+            lower: Some(crate::model::Bound::inclusive(v)),
+            upper: Some(crate::model::Bound::inclusive(v)),
+            approximate: false,
+            unit: Some(coin.unit.clone()),
+            entity: None,
+            per: None,
+            change: None,
+        })
+    }
+
     fn finish(&self, mut q: Quantity, start: usize, end: usize) -> Verdict {
         q.start = start;
         q.end = end;
@@ -498,6 +534,12 @@ impl Iterator for Quantities<'_, '_> {
         let text = self.text;
         let bytes = text.as_bytes();
         let ctx = self.extractor.ctx();
+        if self.pos == 0
+            && let Some(q) = self.lone_coin()
+        {
+            self.pos = bytes.len();
+            return Some(q);
+        }
         while self.pos < bytes.len() {
             let p = self.pos;
             let b = bytes[p];

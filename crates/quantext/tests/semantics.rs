@@ -599,6 +599,38 @@ fn money_shorthands() {
 }
 
 #[test]
+fn a_grand_and_lone_coins() {
+    // "a grand" is $1,000 only at the end of a sentence.
+    whole_measures(&[("a grand", "1000", "USD")]);
+    let found = quantext::extract("It cost him a grand.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "a grand");
+    for text in ["a grand jury", "a grand, old house", "a grand plan"] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // A coin word that is the whole text is its value; in running text it is the metal.
+    whole_measures(&[("dime", "0.1", "USD"), ("nickel", "0.05", "USD")]);
+    let found = quantext::extract(" Nickel. ");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].start, found[0].end), (1, 7));
+    for text in [
+        "nickel prices",
+        "the price of nickel",
+        "grand",
+        "cents",
+        "dimes",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // "LE" (and "le" before punctuation) after a number is the Egyptian pound.
+    whole_measures(&[("42 LE", "42", "EGP"), ("42 le", "42", "EGP")]);
+    let found = quantext::extract("42 le monde");
+    assert!(found.iter().all(|q| q.kind != Kind::Money), "{found:?}");
+}
+
+#[test]
 fn range_and_bound_phrasings() {
     let x = q("20~100");
     assert_eq!(lower(&x), Some((n("20"), true)));
