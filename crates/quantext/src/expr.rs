@@ -515,7 +515,10 @@ fn compound<'a>(
         Some(r) => (r, true),
         None => (i, false),
     };
-    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
+    let (r, and) = match kw("and").parse(i) {
+        Ok((r, _)) => (r, true),
+        Err(_) => (i, false),
+    };
     if ws0(r).len() == r.len() {
         return None;
     }
@@ -524,6 +527,34 @@ fn compound<'a>(
         return None;
     }
     let hundredth = Number::ratio(1, 100)?;
+    let below_hundred = |n: &Numeral| {
+        n.value.is_integer()
+            && n.value < Number::from(100)
+            && matches!(
+                n.form,
+                Form::Digits {
+                    int_len: 1..=2,
+                    grouped: false,
+                    decimal: false,
+                } | Form::Words { .. }
+            )
+    };
+    // "$20 and 43c", "20 ringgit and 43c": an attached "c" is cents only as the second part of an
+    // amount of money ("10 c" alone is not money).
+    if let UnitHit::Money(u1, f1) = first
+        && *f1 == Number::ONE
+        && !comma
+        && below_hundred(&n)
+        && let Some(r2) = r.strip_prefix('c')
+        && !is_word_char_at(r2, 0)
+    {
+        return Some((
+            r2,
+            n.value,
+            UnitHit::Money(u1.clone(), Number::ONE),
+            hundredth,
+        ));
+    }
     let after = unit_after(ctx.lex, r);
     if comma
         && !matches!((first, &after), (UnitHit::Measure(u), After::Unit(_, UnitHit::Measure(_)))
@@ -538,6 +569,17 @@ fn compound<'a>(
             // In the currency's units: 43 cents are 0.43, one of the second alias is f2.
             let hit = UnitHit::Money(u2, Number::ONE);
             Some((r2, n.value, hit, f2.checked_div(*f1).ok()?))
+        }
+        // "3 CAD 3 cents", "3 CHF 4 cents": cents of the currency named first.
+        (UnitHit::Money(u1, f1), After::Unit(r2, UnitHit::Money(u2, f2)))
+            if u1 != &u2 && u2.name == "USD" && *f1 == Number::ONE && f2 == hundredth =>
+        {
+            Some((
+                r2,
+                n.value,
+                UnitHit::Money(u1.clone(), Number::ONE),
+                hundredth,
+            ))
         }
         (UnitHit::Measure(u1), After::Unit(r2, UnitHit::Measure(u2)))
             if u1.dimension == u2.dimension && u1.si_offset == 0.0 && u2.si_offset == 0.0 =>
@@ -562,19 +604,17 @@ fn compound<'a>(
             let minute = ctx.lex.find_unit("minute")?;
             Some((r, n.value, UnitHit::Measure(minute), Number::ratio(1, 60)?))
         }
+        // "20 dollars 43"; after a currency sign only two digits without "and" ("$20 43") or a
+        // number in words after "and" ("US$3 and fourteen"), not "$3 and 14".
         (UnitHit::Money(u1, f1), After::Nothing)
-            if !currency_first
-                && *f1 == Number::ONE
-                && (matches!(
-                    n.form,
-                    Form::Digits {
-                        int_len: 1..=2,
-                        grouped: false,
-                        decimal: false
-                    }
-                ) || matches!(n.form, Form::Words { .. })
-                    && n.value.is_integer()
-                    && n.value < Number::from(100))
+            if *f1 == Number::ONE
+                && below_hundred(&n)
+                && (!currency_first
+                    || if and {
+                        matches!(n.form, Form::Words { .. })
+                    } else {
+                        matches!(n.form, Form::Digits { int_len: 2, .. })
+                    })
                 && !is_word_char_at(ws0(r), 0) =>
         {
             Some((

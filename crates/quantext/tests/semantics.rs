@@ -599,6 +599,33 @@ fn money_shorthands() {
 }
 
 #[test]
+fn money_with_its_cents() {
+    whole_measures(&[
+        ("$20 and 43c", "20.43", "USD"),
+        ("20 dollar 43c", "20.43", "USD"),
+        ("20 ringgit and 43c", "20.43", "MYR"),
+        ("3 CAD 3 cents", "3.03", "CAD"),
+        ("3 CHF 4 cents", "3.04", "CHF"),
+        ("US$3 and fourteen", "3.14", "USD"),
+        ("$20 43", "20.43", "USD"),
+        ("$5 and 3 cents", "5.03", "USD"),
+    ]);
+    // After a currency sign a bare number in digits after "and", or one followed by a word, is
+    // a new quantity; "c" alone is not cents.
+    for (text, n_found) in [
+        ("$3 and 14.", 2),
+        ("$3 and 14 states", 2),
+        ("$20 43 times", 2),
+        ("10 c", 1),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), n_found, "{text}: {found:?}");
+        assert_ne!(found[0].value, Some(n("3.14")), "{text}");
+    }
+    assert_eq!(quantext::extract("10 c")[0].kind, Kind::Count);
+}
+
+#[test]
 fn a_grand_and_lone_coins() {
     // "a grand" is $1,000 only at the end of a sentence.
     whole_measures(&[("a grand", "1000", "USD")]);
