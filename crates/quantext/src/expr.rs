@@ -127,6 +127,22 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             };
         }
         let (r, num) = numeral(lex, r, true)?;
+        // A currency word before the number ("ringgit 42") only before a number that is neither a
+        // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent").
+        if lex.currencies.find(start, |c| c.prefix).is_none()
+            && crate::unit::attached_code(lex, start).is_none()
+            && (!matches!(unit_after(lex, r), After::Nothing)
+                || matches!(
+                    num.form,
+                    Form::Digits {
+                        int_len: 4,
+                        grouped: false,
+                        decimal: false
+                    }
+                ))
+        {
+            return fail(start, "a number of the currency");
+        }
         // "$5 million dollars" is rare; "$2.11 per gallon" is handled by the rate.
         return Ok((
             r,
@@ -1265,6 +1281,7 @@ fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
         Some(c) if c.is_ascii_alphabetic() => {
             if ctx.lex.currencies.find(s, |c| c.prefix).is_some()
                 || crate::unit::attached_code(ctx.lex, s).is_some()
+                || crate::unit::currency_word_before(ctx.lex, s).is_some()
             {
                 Begins::Digits
             } else if ctx.lex.triggers.longest(s).is_some() {

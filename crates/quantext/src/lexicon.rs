@@ -496,6 +496,8 @@ pub enum WordClass {
     ArticleUnit,
     /// Adjectives that may stand between a number and its unit ("5 straight days").
     UnitAdjective,
+    /// Currency words that may stand before a number ("ringgit 42").
+    CurrencyBefore,
 }
 
 impl WordClass {
@@ -508,6 +510,7 @@ impl WordClass {
             "rate_adverb" => WordClass::RateAdverb,
             "article_unit" => WordClass::ArticleUnit,
             "unit_adjective" => WordClass::UnitAdjective,
+            "currency_before" => WordClass::CurrencyBefore,
             "dimension_adjective" => WordClass::DimensionAdjective,
             "plural_noun" => WordClass::PluralNoun,
             "sentence_start" => WordClass::SentenceStart,
@@ -784,6 +787,11 @@ impl Lexicon {
                     add(&format!("a {w}"), Case::Insensitive);
                     add(&format!("an {w}"), Case::Insensitive);
                 }
+            }
+            if cols.first().map(|s| s.trim()) == Some("currency_before")
+                && let Some(ws) = cols.get(1)
+            {
+                split_aliases(ws).for_each(|w| add(w, Case::Insensitive));
             }
         }
         for w in [
@@ -1085,6 +1093,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn currency_before_words_are_currency_words() {
+        let lex = Lexicon::load().expect("bundled tables parse");
+        for (_, cols) in rows("words.tsv", WORDS_TSV) {
+            if cols.first().map(|s| s.trim()) != Some("currency_before") {
+                continue;
+            }
+            for w in split_aliases(cols[1]) {
+                let m = lex.currencies.longest(w).expect(w);
+                assert_eq!(m.len, w.len(), "{w}");
+                assert_eq!(m.first().factor, Number::ONE, "{w}");
+                let text = format!("{w} 42");
+                assert!(
+                    crate::unit::currency_word_before(&lex, &text).is_some(),
+                    "{w}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn bundled_tables_load() {

@@ -238,6 +238,25 @@ pub(crate) fn attached_code<'l>(lex: &'l Lexicon, s: &str) -> Option<(usize, &'l
         .filter(|(len, _)| *len == letters)
 }
 
+/// A currency word before a number, with white space between ("ringgit 42", "dollar 22.5
+/// million"): the `currency_before` words of `words.tsv`. Returns the word's length and the
+/// currency.
+pub(crate) fn currency_word_before<'l>(
+    lex: &'l Lexicon,
+    s: &str,
+) -> Option<(usize, &'l CurrencyEntry)> {
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let len = lex.word_class(s, WordClass::CurrencyBefore)?;
+    if !s[len..].starts_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let m = lex.currencies.longest(&s[..len])?;
+    let c = m.first();
+    (m.len == len && c.factor == Number::ONE && !c.needs_context).then_some((len, c))
+}
+
 /// A currency symbol or code before a number: "$", "US$", "€", "USD ", "Rs.". Returns the rest
 /// (white space skipped) and the currency, or `None` when no currency prefix stands at `i`.
 /// `Some((rest, hit, false))` means the prefix is there but no number follows it.
@@ -246,7 +265,8 @@ pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str,
     let (len, c) = lex
         .currencies
         .find(start, |c| c.prefix)
-        .or_else(|| attached_code(lex, start))?;
+        .or_else(|| attached_code(lex, start))
+        .or_else(|| currency_word_before(lex, start))?;
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)

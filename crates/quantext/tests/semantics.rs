@@ -626,6 +626,28 @@ fn money_with_its_cents() {
 }
 
 #[test]
+fn currency_word_before_the_number() {
+    whole_measures(&[
+        ("ringgit 42", "42", "MYR"),
+        ("malaysian ringgits 42", "42", "MYR"),
+        ("dollar 22.5 million", "22500000", "USD"),
+        ("US dollars 5 billion", "5000000000", "USD"),
+    ]);
+    // Not before a year or a number with its own unit; "won" stays the verb.
+    for text in [
+        "the euro 2020 tournament",
+        "the dollar 2 percent",
+        "won 42 seats",
+    ] {
+        let found = quantext::extract(text);
+        assert!(
+            found.iter().all(|q| q.kind != Kind::Money),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn a_grand_and_lone_coins() {
     // "a grand" is $1,000 only at the end of a sentence.
     whole_measures(&[("a grand", "1000", "USD")]);
