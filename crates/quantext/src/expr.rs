@@ -1281,11 +1281,21 @@ fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
         Some(c) if c.is_ascii_alphabetic() => {
             if ctx.lex.currencies.find(s, |c| c.prefix).is_some()
                 || crate::unit::attached_code(ctx.lex, s).is_some()
-                || crate::unit::currency_word_before(ctx.lex, s).is_some()
             {
                 Begins::Digits
-            } else if ctx.lex.triggers.longest(s).is_some() {
-                Begins::Words
+            } else if let Some(m) = ctx.lex.triggers.longest(s) {
+                // "malaysian ringgit 42": a currency phrase before a number.
+                if b.get(m.len) == Some(&b' ')
+                    && digit_at(m.len + 1)
+                    && crate::unit::currency_word_before(ctx.lex, s).is_some()
+                {
+                    Begins::Digits
+                } else {
+                    Begins::Words
+                }
+            } else if crate::unit::currency_word_before(ctx.lex, s).is_some() {
+                // "ringgit 42", "dollar 22.5 million".
+                Begins::Digits
             } else {
                 Begins::Nothing
             }

@@ -245,7 +245,26 @@ pub(crate) fn currency_word_before<'l>(
     lex: &'l Lexicon,
     s: &str,
 ) -> Option<(usize, &'l CurrencyEntry)> {
-    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // A cheap test first (this runs at every word that may begin a quantity): a digit after at
+    // most two words.
+    let b = s.as_bytes();
+    let mut p = 0;
+    let mut digit_follows = false;
+    for _ in 0..2 {
+        let word = b[p..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if word == 0 || b.get(p + word) != Some(&b' ') {
+            break;
+        }
+        p += word + 1;
+        if b.get(p).is_some_and(u8::is_ascii_digit) {
+            digit_follows = true;
+            break;
+        }
+    }
+    if !digit_follows {
         return None;
     }
     let len = lex.word_class(s, WordClass::CurrencyBefore)?;
