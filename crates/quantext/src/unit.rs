@@ -241,6 +241,7 @@ pub(crate) fn attached_code<'l>(lex: &'l Lexicon, s: &str) -> Option<(usize, &'l
 /// A currency word before a number, with white space between ("ringgit 42", "dollar 22.5
 /// million"): the `currency_before` words of `words.tsv`. Returns the word's length and the
 /// currency.
+#[inline(never)]
 pub(crate) fn currency_word_before<'l>(
     lex: &'l Lexicon,
     s: &str,
@@ -248,6 +249,9 @@ pub(crate) fn currency_word_before<'l>(
     // A cheap test first (this runs at every word that may begin a quantity): a digit after at
     // most two words.
     let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
     let mut p = 0;
     let mut digit_follows = false;
     for _ in 0..2 {
@@ -285,7 +289,12 @@ pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str,
         .currencies
         .find(start, |c| c.prefix)
         .or_else(|| attached_code(lex, start))
-        .or_else(|| currency_word_before(lex, start))?;
+        .or_else(|| {
+            start
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+                .then(|| currency_word_before(lex, start))
+                .flatten()
+        })?;
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)
