@@ -948,6 +948,18 @@ DK_OVERRIDES = {
     ),
     ("Duration", "EN", "2m"): ("move", '"2m" is 2 metres in quantext (units.tsv "m"); the peer reads minutes'),
     ("Duration", "EN", "2 m"): ("move", '"2 m" is 2 metres in quantext (units.tsv "m"); the peer reads minutes'),
+    ("Duration", "EN", '1"'): (
+        "set",
+        '1" is 1 inch in quantext (a quote mark after a number is inches, as in the peer\'s own Distance '
+        'corpus: 5"); the peer reads 1 second',
+        {"kind": "measure", "value": 1, "unit": {"name": "inch"}},
+    ),
+    ("Duration", "EN", "2'"): (
+        "set",
+        "2' is 2 feet in quantext (a single quote mark after a number is feet, as in the peer's own "
+        "Distance corpus: 2 yd 7'); the peer reads 2 minutes",
+        {"kind": "measure", "value": 2, "unit": {"name": "foot"}},
+    ),
     ("Duration", "EN", "3 quarters"): (
         "move",
         '"3 quarters" is the fraction 3/4 in quantext (numbers.tsv); the peer reads 3 quarter-years',

@@ -172,6 +172,13 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
                 Err(_) => After::Nothing,
             }
         }
+        // Quote marks are inches or feet after digits only: "one hundred and two"" is a quotation.
+        After::Unit(..)
+            if matches!(num.form, Form::Words { .. })
+                && crate::unit::quote_unit(ws0(r)).is_some() =>
+        {
+            After::Nothing
+        }
         a => a,
     };
     match after {
@@ -535,7 +542,12 @@ fn compound<'a>(
         Ok((r, _)) => (r, true),
         Err(_) => (i, false),
     };
-    if ws0(r).len() == r.len() {
+    // Parts are spaced, except after a foot mark: 5'10".
+    let after_foot_mark = matches!(first, UnitHit::Measure(u) if u.name == "foot")
+        && !and
+        && !comma
+        && r.starts_with(|c: char| c.is_ascii_digit());
+    if ws0(r).len() == r.len() && !after_foot_mark {
         return None;
     }
     let (r, n) = numeral(ctx.lex, r, false).ok()?;

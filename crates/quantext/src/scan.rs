@@ -262,6 +262,25 @@ impl Quantities<'_, '_> {
         if meta.time_of_day {
             return Verdict::Skip(end.max(cand + 1));
         }
+        // A quote mark read as inches or feet that closes a quotation ("Apollo 11""): the
+        // number without it.
+        if let Some(u) = &q.unit
+            && matches!(&*u.name, "inch" | "foot")
+            && let Some(qpos) = text[start..end].find(['"', '\'']).map(|i| start + i)
+            && crate::unit::closes_quotation(text, qpos)
+        {
+            let number_end = start + text[start..qpos].trim_end().len();
+            if let Ok((rest, (parsed, start_slice))) =
+                expression(self.extractor.ctx(), &text[cand..number_end])
+            {
+                let s2 = cand + (number_end - cand - start_slice.len());
+                let e2 = number_end - rest.len();
+                if e2 > s2 {
+                    return self.judge(cand, parsed, s2, e2);
+                }
+            }
+            return Verdict::Skip(end.max(cand + 1));
+        }
         if meta.ordinal {
             if self.extractor.include_ordinals && starts_with_digit {
                 q.kind = Kind::Ordinal;

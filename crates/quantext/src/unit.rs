@@ -100,6 +100,56 @@ fn context_confirms(lex: &Lexicon, rest: &str) -> bool {
     }
 }
 
+/// A quote mark used as a unit right at the start of `r`: its length and the unit's name. Not
+/// before a letter (`5 "experts"`, "5's"), nor before a digit except feet (`5'10"`).
+pub(crate) fn quote_unit(r: &str) -> Option<(usize, &'static str)> {
+    let (len, name) = if r.starts_with("''") {
+        (2, "inch")
+    } else if r.starts_with('"') {
+        (1, "inch")
+    } else if r.starts_with('\'') {
+        (1, "foot")
+    } else {
+        return None;
+    };
+    let next = r[len..].chars().next();
+    match next {
+        Some(c) if c.is_ascii_digit() => (name == "foot").then_some((len, name)),
+        Some(c) if c.is_alphanumeric() || c == '\'' || c == '"' || c == '_' => None,
+        _ => Some((len, name)),
+    }
+}
+
+/// Whether the quote mark at byte `pos` of `text` closes a quotation opened earlier on its line
+/// (`"Apollo 11"`, `'Top 10'`) rather than being a unit.
+pub(crate) fn closes_quotation(text: &str, pos: usize) -> bool {
+    let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    let b = line.as_bytes();
+    if text.as_bytes()[pos] == b'"' {
+        return b.iter().filter(|&&c| c == b'"').count() % 2 == 1;
+    }
+    // Single quotes: an opening one follows white space and precedes a letter or digit; a
+    // closing one follows a letter or digit and precedes no letter (apostrophes are inside words).
+    let mut open = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'\'' {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + 1).copied();
+        if before.is_none_or(|x| x.is_ascii_whitespace() || x == b'(')
+            && after.is_some_and(|x| x.is_ascii_alphanumeric())
+        {
+            open += 1;
+        } else if before.is_some_and(|x| x.is_ascii_alphanumeric())
+            && !after.is_some_and(|x| x.is_ascii_alphanumeric())
+        {
+            open = open.saturating_sub(1);
+        }
+    }
+    open > 0
+}
+
 /// Looks for a unit right after a numeral. `i` is the input just after the numeral.
 pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     // Ordinal suffixes: "19th", "1st", "22nd", "3rd".
@@ -146,6 +196,13 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
         if is_pm_am {
             return After::TimeOfDay;
         }
+    }
+    // Quote marks: 5" and 5'' are inches, 5' is feet (and 5'10" five feet ten inches). The
+    // scanner drops the reading when the mark closes a quotation ("Apollo 11").
+    if let Some((len, name)) = quote_unit(r)
+        && let Some(u) = lex.find_unit(name)
+    {
+        return After::Unit(&r[len..], UnitHit::Measure(u));
     }
     let unit = lex
         .units

@@ -648,6 +648,41 @@ fn currency_word_before_the_number() {
 }
 
 #[test]
+fn quote_marks_as_inches_and_feet() {
+    whole_measures(&[
+        ("5\"", "5", "inch"),
+        ("5''", "5", "inch"),
+        ("7'", "7", "foot"),
+        ("over 5\"", "5", "inch"),
+    ]);
+    let found = quantext::extract("He has a pen that is 10 \" long.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].text.as_str(), unit(&found[0]).0),
+        ("10 \"", "inch")
+    );
+    let found = quantext::extract("He is 5'10\" tall.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "5'10\"");
+    assert_eq!(unit(&found[0]).0, "foot");
+    // A mark that closes a quotation, or stands before a word or after a number in words, is no
+    // unit.
+    for (text, number) in [
+        ("the \"best 11\" players", "11"),
+        ("the 'Top 10' list", "10"),
+        ("he said \"I want 5\"", "5"),
+        ("5 \"experts\"", "5"),
+        ("I told him: \"one hundred and two\" at the time", "102"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].value, Some(n(number)), "{text}");
+        assert!(found[0].unit.is_none(), "{text}: {found:?}");
+    }
+    assert!(quantext::extract("the 1990's").is_empty());
+}
+
+#[test]
 fn a_grand_and_lone_coins() {
     // "a grand" is $1,000 only at the end of a sentence.
     whole_measures(&[("a grand", "1000", "USD")]);
