@@ -309,7 +309,17 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         &["to", "through", "thru", "-", "–"]
     };
     meta.core_start = offset_in(i, ws0(r));
-    let (r, a) = amount(ctx, r, meta)?;
+    let (mut r, mut a) = amount(ctx, r, meta)?;
+    // "between 2 l and about 7 l": an ambiguous symbol on the first end, confirmed by the same
+    // unit on the second.
+    let mut pending = None;
+    if a.unit.is_none()
+        && let Some((len, (e, _))) = ctx.lex.units.find(ws0(r), |(_, rule)| rule.needs_context)
+        && closing.iter().any(|c| kw(c).parse(&ws0(r)[len..]).is_ok())
+    {
+        pending = Some(e.unit.clone());
+        r = &ws0(r)[len..];
+    }
     let mut after = None;
     for c in closing {
         if let Ok((r2, _)) = kw(c).parse(r) {
@@ -341,10 +351,20 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         Err(nom::Err::Error(_)) => return cut(b_start, "a number"),
         Err(e) => return Err(e),
     };
+    if let Some(u) = pending {
+        if !matches!(&b.unit, Some(UnitHit::Measure(bu)) if *bu == u) {
+            return fail(b_start, "the same unit on both ends of the range");
+        }
+        a.unit = Some(UnitHit::Measure(u));
+    }
     let (fa, fb) = (a.num.form, b.num.form);
-    let Some((lo, hi, unit)) = join_range(a, b) else {
+    let Some((mut lo, mut hi, unit)) = join_range(a, b) else {
         return fail(b_start, "the same unit on both ends of the range");
     };
+    // "from -18 °C to -34 °C": two values below zero, the larger in magnitude second.
+    if lo > hi && hi.is_negative() && unit.is_some() {
+        std::mem::swap(&mut lo, &mut hi);
+    }
     if lo > hi {
         return fail(b_start, "a range from low to high");
     }
@@ -415,7 +435,11 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             let (fa, fb) = (a.num.form, b.num.form);
             let a_digits = matches!(fa, Form::Digits { .. });
             let b_digits = matches!(fb, Form::Digits { .. });
-            if let Some((lo, hi, unit)) = join_range(a.clone(), b) {
+            if let Some((mut lo, mut hi, unit)) = join_range(a.clone(), b) {
+                // "-18 °C to -34 °C": two values below zero, the larger in magnitude second.
+                if lo > hi && hi.is_negative() && unit.is_some() && !is_hyphen {
+                    std::mem::swap(&mut lo, &mut hi);
+                }
                 if lo < hi {
                     meta.range_forms = Some((fa, fb));
                     meta.hedged_inside |= hedged;
@@ -734,14 +758,12 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         "a fraction",
     )?;
     let word = &r[..r.len() - r2.len()];
-    if numerator == Number::ONE
+    // "third" alone is an ordinal; a fraction only before a unit ("tenth of a gallon",
+    // "quarter-litre").
+    let ordinal_unless_unit = numerator == Number::ONE
         && bare
         && start.len() == r.len()
-        && !word.to_ascii_lowercase().starts_with("half")
-    {
-        // "third" alone is an ordinal.
-        return fail(start, "a fraction");
-    }
+        && !word.to_ascii_lowercase().starts_with("half");
     // "half a million" is a number, not a ratio.
     let after_a = kw("a")
         .parse(r2)
@@ -771,12 +793,18 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         .map(|(r, _)| r)
         .unwrap_or(r2_of);
     let r3 = if hyphen.is_some() { r2 } else { r3 };
+    // A bare ordinal-like word needs "of" or a hyphen: "the third hour" is no fraction.
+    let of_or_hyphen = hyphen.is_some() || r2_of.len() < r2.len();
     if (ws0(r3).len() < r3.len() || hyphen.is_some())
+        && (!ordinal_unless_unit || of_or_hyphen)
         && crate::numeral::is_writable(v)
         && let After::Unit(r4, hit) = unit_after(lex, r3)
         && !matches!(hit, UnitHit::Age(_))
     {
         return Ok((r4, Core::single(v, Some(hit))));
+    }
+    if ordinal_unless_unit {
+        return fail(start, "a fraction");
     }
     meta.bare_ratio_word = true;
     Ok((r2, Core::ratio(v)))

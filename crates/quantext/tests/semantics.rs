@@ -683,6 +683,42 @@ fn quote_marks_as_inches_and_feet() {
 }
 
 #[test]
+fn ranges_confirm_a_symbol_and_read_descending_negatives() {
+    for (text, lo, hi, name) in [
+        ("between 2.0 l and about 7.0 l", "2", "7", "litre"),
+        ("between 2l and about 7l", "2", "7", "litre"),
+        ("between 2 m and 5 m", "2", "5", "metre"),
+        ("from -18 °C to -34 °C", "-34", "-18", "degree Celsius"),
+        ("-5 to -10 degrees", "-10", "-5", "degree"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, text);
+        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
+        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+    // A symbol the second end does not confirm, a descending range without a unit, a score.
+    for text in ["between 2 m and 5 kg", "from -5 to -10", "won 3-1"] {
+        let found = quantext::extract(text);
+        assert!(found.iter().all(|q| q.value.is_some()), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn bare_fraction_words_of_a_unit() {
+    whole_measures(&[
+        ("quarter-litre", "0.25", "litre"),
+        ("fourth of liter", "0.25", "litre"),
+        ("tenth of a gallon", "0.1", "gallon"),
+    ]);
+    for text in ["the fourth of July", "the third hour", "the fifth day"] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn a_grand_and_lone_coins() {
     // "a grand" is $1,000 only at the end of a sentence.
     whole_measures(&[("a grand", "1000", "USD")]);
