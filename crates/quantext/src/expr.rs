@@ -303,10 +303,11 @@ fn range_core(lo: Number, hi: Number, unit: Option<UnitHit>) -> Core {
 /// "between A and B" / "from A to B".
 fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let (r, open) = kw("between").parse(i).or_else(|_| kw("from").parse(i))?;
+    // "from A and B" only with a unit on both ends ("from 30 celsius and 40 celsius").
     let closing: &[&str] = if open.eq_ignore_ascii_case("between") {
         &["and", "to", "-", "–"]
     } else {
-        &["to", "through", "thru", "-", "–"]
+        &["to", "through", "thru", "-", "–", "and"]
     };
     meta.core_start = offset_in(i, ws0(r));
     let (mut r, mut a) = amount(ctx, r, meta)?;
@@ -321,11 +322,16 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         r = &ws0(r)[len..];
     }
     let mut after = None;
+    let mut from_and = false;
     for c in closing {
         if let Ok((r2, _)) = kw(c).parse(r) {
             after = Some(r2);
+            from_and = *c == "and" && !open.eq_ignore_ascii_case("between");
             break;
         }
+    }
+    if from_and && a.unit.is_none() && pending.is_none() {
+        return fail(ws0(r), "\"to\"");
     }
     let Some(r) = after else {
         return fail(
@@ -351,6 +357,9 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         Err(nom::Err::Error(_)) => return cut(b_start, "a number"),
         Err(e) => return Err(e),
     };
+    if from_and && b.unit.is_none() {
+        return fail(b_start, "a unit on both ends of \"from A and B\"");
+    }
     if let Some(u) = pending {
         if !matches!(&b.unit, Some(UnitHit::Measure(bu)) if *bu == u) {
             return fail(b_start, "the same unit on both ends of the range");

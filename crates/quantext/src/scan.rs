@@ -328,6 +328,24 @@ impl Quantities<'_, '_> {
                 if adjacent && is_month {
                     return skip_token;
                 }
+                // "between 40 and 30 degrees", "between 3 and 1 dollars": the first end of a
+                // "between" that makes no range is no quantity of its own.
+                if w.eq_ignore_ascii_case("between")
+                    && q.unit.is_none()
+                    && q.entity.is_none()
+                    && ws0(after)
+                        .get(..4)
+                        .is_some_and(|a| a.eq_ignore_ascii_case("and "))
+                    && {
+                        let next = ws0(&ws0(after)[4..]);
+                        next.starts_with(|c: char| c.is_ascii_digit())
+                            || next
+                                .get(..8)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("between "))
+                    }
+                {
+                    return Verdict::Skip(end);
+                }
             }
             // "31 Jul 2024", "5 May": a day before a month.
             if q.unit.is_none()

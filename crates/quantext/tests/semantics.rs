@@ -706,6 +706,30 @@ fn ranges_confirm_a_symbol_and_read_descending_negatives() {
 }
 
 #[test]
+fn from_and_with_units_and_broken_between() {
+    let x = q("from 30 celsius and 40 celsius");
+    assert_eq!(lower(&x), Some((n("30"), true)));
+    assert_eq!(upper(&x), Some((n("40"), true)));
+    // "from A and B" needs a unit on both ends.
+    assert_eq!(quantext::extract("from 30 and 40 celsius").len(), 2);
+    // The first end of a "between" that makes no range is dropped; a number after "between"
+    // and before other words stays.
+    for (text, only) in [
+        ("between 40 and 30 degrees", "30 degrees"),
+        ("between 3 and 1 dollars", "1 dollars"),
+        (
+            "between 1 and between 2 and 3 dollars",
+            "between 2 and 3 dollars",
+        ),
+        ("the gap between 5 and the rest", "5"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, only, "{text}");
+    }
+}
+
+#[test]
 fn bare_fraction_words_of_a_unit() {
     whole_measures(&[
         ("quarter-litre", "0.25", "litre"),
