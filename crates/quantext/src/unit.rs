@@ -150,6 +150,30 @@ pub(crate) fn closes_quotation(text: &str, pos: usize) -> bool {
     open > 0
 }
 
+/// Whether the next number repeats the ambiguous symbol `sym`, directly or after "x", "×" or
+/// "by": "1 m x 1 m", "2 m by 3 m", "1 m 1 m".
+fn symbol_repeats(rest: &str, sym: &str) -> bool {
+    let mut r = ws0(rest);
+    if ws0(rest).len() == rest.len() {
+        return false;
+    }
+    for sep in ["x ", "× ", "by "] {
+        if let Some(r2) = r.strip_prefix(sep) {
+            r = ws0(r2);
+            break;
+        }
+    }
+    let digits = r
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+        .count();
+    if digits == 0 || !r.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
+    let r = ws0(&r[digits..]);
+    r.starts_with(sym) && !is_word_char_at(r, sym.len())
+}
+
 /// Looks for a unit right after a numeral. `i` is the input just after the numeral.
 pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     // Ordinal suffixes: "19th", "1st", "22nd", "3rd".
@@ -211,7 +235,9 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     let ambiguous = lex
         .units
         .find(r, |(_, rule)| rule.needs_context)
-        .filter(|(len, _)| context_confirms(lex, &r[*len..]))
+        .filter(|(len, _)| {
+            context_confirms(lex, &r[*len..]) || symbol_repeats(&r[*len..], &r[..*len])
+        })
         .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
     let money = lex
         .currencies

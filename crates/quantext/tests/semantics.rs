@@ -730,6 +730,24 @@ fn from_and_with_units_and_broken_between() {
 }
 
 #[test]
+fn a_repeated_ambiguous_symbol_confirms_it() {
+    for text in ["1 m x 1 m", "1 m 1 m", "2 m by 3 m"] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 2, "{text}: {found:?}");
+        assert!(
+            found.iter().all(|q| unit(q).0 == "metre"),
+            "{text}: {found:?}"
+        );
+    }
+    // "in" stays a preposition: "2 in 3" is a ratio.
+    let found = quantext::extract("2 in 3 in");
+    assert_eq!(found[0].kind, Kind::Ratio, "{found:?}");
+    // Another unit after the next number confirms nothing.
+    let found = quantext::extract("5 m and 3 m");
+    assert!(found[0].unit.is_none(), "{found:?}");
+}
+
+#[test]
 fn bare_fraction_words_of_a_unit() {
     whole_measures(&[
         ("quarter-litre", "0.25", "litre"),
