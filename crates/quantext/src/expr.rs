@@ -461,6 +461,25 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             }
         }
     }
+    // "around 2 -7 l", "75 -300mm": a dash glued to the second number is a range when that number
+    // has a unit (not a temperature, which may be below zero) and the first has none.
+    if a.unit.is_none()
+        && !a.num.value.is_negative()
+        && ws0(r).len() < r.len()
+        && let Some(r2) = ws0(r).strip_prefix('-')
+        && starts_digit(r2)
+    {
+        let mut meta_b = Meta::default();
+        if let Ok((r3, b)) = amount(ctx, r2, &mut meta_b)
+            && let Some(UnitHit::Measure(u)) = &b.unit
+            && u.dimension != Dimension::Temperature
+            && let Some((lo, hi, unit)) = join_range(a.clone(), b.clone())
+            && lo < hi
+        {
+            meta.range_forms = Some((a.num.form, b.num.form));
+            return Ok((r3, range_core(lo, hi, unit)));
+        }
+    }
     // A rate on both ends: "$350 per kg to $680 per kg". The second rate is left for the
     // expression to read.
     let may_be_rate = r.starts_with('/')

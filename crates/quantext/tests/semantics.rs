@@ -748,6 +748,27 @@ fn a_repeated_ambiguous_symbol_confirms_it() {
 }
 
 #[test]
+fn a_dash_glued_to_the_second_number_with_a_unit() {
+    for (text, lo, hi, name) in [
+        ("around 2 -7 l", "2", "7", "litre"),
+        ("around 2 -7 g", "2", "7", "gram"),
+        ("75 -300mm", "75", "300", "millimetre"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, text);
+        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
+        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+    // Not without a unit, not downwards, not for temperatures (which may be below zero).
+    for text in ["scored 75 -300 points", "5 -3 kg", "it was 5 -10 °C"] {
+        let found = quantext::extract(text);
+        assert!(found.iter().all(|q| q.value.is_some()), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn bare_fraction_words_of_a_unit() {
     whole_measures(&[
         ("quarter-litre", "0.25", "litre"),
