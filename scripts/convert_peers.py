@@ -375,7 +375,8 @@ RT_COMPOUND = {
 #   "drop"        drop every result of the document (it stays, as a negative: our reading is nothing)
 #   ("drop", texts)  drop only the results whose text (input slice) is in `texts`
 #   "move"        move the whole document to differences.json
-#   ("set", q)    replace the (single) result's asserted fields by our reading q
+#   ("set", q)    replace the (single) result's asserted fields by our reading q; a "text" in q
+#                 also replaces the span (its first occurrence in the input)
 IDENTIFIER = "an identifier, not a quantity: quantext leaves identifiers out"
 RT_OVERRIDES = {
     ("Number", "192.168.1.2"): ("drop", "an IP address: " + IDENTIFIER),
@@ -419,6 +420,44 @@ RT_OVERRIDES = {
     ("Dimension", "He said: 2 pm is 2 picometer"): (
         ("drop", {"2 pm"}),
         '"2 pm" is a clock time, never picometres (units.tsv); "2 picometer" is kept',
+    ),
+    (
+        "Dimension",
+        "then , to make these gardenettes quite literally rooms , ms . bartlett had thrown up windowless "
+        "walls (brick, lattice, hedge ) eight to 10 feet tall, casting her interiors into day - long "
+        "stygian shade.",
+    ): (
+        (
+            "set",
+            {
+                "text": "eight to 10 feet",
+                "kind": "measure",
+                "value": None,
+                "lower": {"value": 8, "inclusive": True},
+                "upper": {"value": 10, "inclusive": True},
+                "unit": {"name": "foot"},
+            },
+        ),
+        'the peer reads only "10 feet"; quantext reads the range "eight to 10 feet" (8-10 feet, as '
+        '"20 to 30 million" in docs/semantics.md)',
+    ),
+    (
+        "Dimension",
+        "in 1995 canon introduced the first commercially available slr lens with internal image "
+        "stabilization , ef 75 -300mm f / 4 - 5 . 6 is usm.",
+    ): (
+        (
+            "set",
+            {
+                "text": "75 -300mm",
+                "kind": "measure",
+                "value": None,
+                "lower": {"value": 75, "inclusive": True},
+                "upper": {"value": 300, "inclusive": True},
+                "unit": {"name": "millimetre"},
+            },
+        ),
+        'the peer reads only "300mm"; "ef 75 -300mm" is a 75-300 mm zoom lens, a range in quantext',
     ),
     ("Age", "He is about 40 - 50 years old."): (
         (
@@ -691,7 +730,12 @@ def convert_recognizers(shared: Path, sink: Sink) -> None:
                 assert len(quantities) == 1, key
                 q, rec = quantities[0]
                 new = dict(action[1])
-                new.update({k: q[k] for k in ("text", "start", "end")})
+                if "text" in new:
+                    start = text.encode().find(new["text"].encode())
+                    assert start >= 0, key
+                    new["start"], new["end"] = start, start + len(new["text"].encode())
+                else:
+                    new.update({k: q[k] for k in ("text", "start", "end")})
                 sink.differ(
                     RT,
                     {
