@@ -236,6 +236,18 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
     }
 }
 
+/// Four digits without grouping or decimals: possibly a year.
+fn year_like(form: Form) -> bool {
+    matches!(
+        form,
+        Form::Digits {
+            int_len: 4,
+            grouped: false,
+            decimal: false
+        }
+    )
+}
+
 /// Why an amount has no value in its unit.
 enum Unscalable {
     /// The product does not fit.
@@ -562,6 +574,28 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
     {
         meta.numeral_form = None;
         return Ok((r2, Core::single(t, a.unit)));
+    }
+    // "45 and 50 mg", "3 or 4 days": a bare number takes the unit of a larger next one after
+    // "and" / "or" (not across scale words, and not for years: "2019 and 2020 dollars"; "between
+    // 3 and 1 dollars" is no range).
+    if a.unit.is_none()
+        && a.num.scale.is_none()
+        && !year_like(a.num.form)
+        && let Ok((r2, _)) = kw("and").parse(r).or_else(|_| kw("or").parse(r))
+        && let Ok((r3, n2)) = numeral(ctx.lex, r2, false)
+        && n2.scale.is_none()
+        && !year_like(n2.form)
+        && a.num.value < n2.value
+        && let After::Unit(_, hit) = unit_after(ctx.lex, r3)
+        && !matches!(hit, UnitHit::Age(_))
+    {
+        let shared = Amount {
+            unit: Some(hit),
+            ..a.clone()
+        };
+        if let Ok(v) = scaled(&shared) {
+            return Ok((r, Core::single(v, shared.unit)));
+        }
     }
     // A proper fraction without a unit is a ratio, in digits as in words: "1/4 of", "½".
     if a.unit.is_none()

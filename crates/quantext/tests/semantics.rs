@@ -769,6 +769,33 @@ fn a_dash_glued_to_the_second_number_with_a_unit() {
 }
 
 #[test]
+fn a_bare_number_shares_the_unit_of_the_next() {
+    for (text, first, name) in [
+        ("They were given 45 and 50 mg ethanol.", "45", "milligram"),
+        ("3 or 4 days", "3", "day"),
+        ("5 and 10 cents", "0.05", "USD"),
+        ("One gigaannum", "1", "gigayear"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found[0].value, Some(n(first)), "{text}: {found:?}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+    // Not a year, not across a scale word, not downwards.
+    for text in [
+        "in 2019 and 2020 dollars",
+        "2 and 3 million dollars",
+        "between 3 and 1 dollars",
+        "grades 1 and 2 students",
+    ] {
+        let found = quantext::extract(text);
+        assert!(
+            found.len() < 2 || found[0].unit.is_none(),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn bare_fraction_words_of_a_unit() {
     whole_measures(&[
         ("quarter-litre", "0.25", "litre"),
