@@ -915,6 +915,26 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
     }
 }
 
+/// "absolute zero": 0 kelvin.
+fn absolute_zero<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
+    let (r, _) = kw("absolute").parse(i)?;
+    let (r, _) = kw("zero").parse(r)?;
+    // Not "absolute zero tolerance": only before punctuation, the end or a function word.
+    let next = ws0(r);
+    if r.starts_with(['-', '‑'])
+        || is_word_char_at(next, 0) && ctx.lex.word_class(next, WordClass::Stop).is_none()
+    {
+        return fail(i, "\"absolute zero\" as a temperature");
+    }
+    let Some(kelvin) = ctx.lex.find_unit("kelvin") else {
+        return fail(i, "a unit");
+    };
+    Ok((
+        r,
+        Core::single(Number::ZERO, Some(UnitHit::Measure(kelvin))),
+    ))
+}
+
 /// "double", "twice", "triple", "three times", "2.5 times", "tenfold".
 fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let lex = ctx.lex;
@@ -1540,7 +1560,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     // character, so that "about the" or "over a" fail at once (this runs at every qualifier word
     // of running text).
     type Alt = for<'b, 'c> fn(Ctx<'c>, &'b str, &mut Meta) -> Res<'b, Core>;
-    let mut chosen: [Option<Alt>; 7] = [None; 7];
+    let mut chosen: [Option<Alt>; 8] = [None; 8];
     match core_begins(ctx, core_at) {
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
@@ -1573,6 +1593,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
                 chosen[5] = Some(article_unit);
             }
             chosen[6] = Some(vague);
+            chosen[7] = Some(absolute_zero);
         }
         Begins::Digits => {
             // One numeral parse tells which digit-led alternatives can apply.

@@ -807,7 +807,14 @@ impl Lexicon {
             }
         }
         for w in [
-            "between", "from", "aged", "age", "ages", "minus", "negative",
+            "between",
+            "from",
+            "aged",
+            "age",
+            "ages",
+            "minus",
+            "negative",
+            "absolute zero",
         ] {
             add(w, Case::Insensitive);
         }

@@ -796,6 +796,24 @@ fn a_bare_number_shares_the_unit_of_the_next() {
 }
 
 #[test]
+fn absolute_zero_is_zero_kelvin() {
+    for text in [
+        "matter at absolute zero is in its ground state",
+        "Absolute zero.",
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text.to_ascii_lowercase(), "absolute zero");
+        assert_eq!(found[0].value, Some(n("0")));
+        assert_eq!(unit(&found[0]).0, "kelvin");
+    }
+    for text in ["absolute zero tolerance", "an absolute zero-sum game"] {
+        let found = quantext::extract(text);
+        assert!(found.iter().all(|q| q.unit.is_none()), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn bare_fraction_words_of_a_unit() {
     whole_measures(&[
         ("quarter-litre", "0.25", "litre"),
