@@ -907,6 +907,24 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
             meta.prefixed = true;
             Ok((r3, Core::single(v, Some(hit))))
         }
+        // "a dollar" is $1 only before punctuation, the end or a function word ("a dollar a day",
+        // not "a dollar store"); its cents may follow ("a dollar and 42 cents").
+        UnitHit::Money(_, f) if *f == Number::ONE => {
+            if let Some((r3, n2, _, ratio)) = compound(ctx, r2, &hit, false)
+                && let Ok(v) = n2.checked_mul(ratio).and_then(|x| one.checked_add(x))
+            {
+                meta.prefixed = true;
+                return Ok((r3, Core::single(v, Some(hit))));
+            }
+            let next = ws0(r2);
+            if r2.starts_with(['-', '‑'])
+                || is_word_char_at(next, 0) && lex.word_class(next, WordClass::Stop).is_none()
+            {
+                return fail(i, "\"a dollar\" as an amount");
+            }
+            meta.prefixed = true;
+            Ok((r2, Core::single(one, Some(hit))))
+        }
         UnitHit::Measure(_) | UnitHit::Money(..) => {
             meta.prefixed = true;
             Ok((r2, Core::single(one, Some(hit))))

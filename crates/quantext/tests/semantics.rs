@@ -796,6 +796,26 @@ fn a_bare_number_shares_the_unit_of_the_next() {
 }
 
 #[test]
+fn a_dollar_before_no_noun() {
+    whole_measures(&[
+        ("a dollar", "1", "USD"),
+        ("above a dollar and 42 cents", "1.42", "USD"),
+        ("a dollar a day", "1", "USD"),
+    ]);
+    let found = quantext::extract("gas prices have increased by nearly a dollar per gallon");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].per.as_deref(), Some("gallon"));
+    for text in [
+        "a dollar store",
+        "a dollar amount",
+        "a dollar-for-dollar match",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn absolute_zero_is_zero_kelvin() {
     for text in [
         "matter at absolute zero is in its ground state",
