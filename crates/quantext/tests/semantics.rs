@@ -796,6 +796,42 @@ fn a_bare_number_shares_the_unit_of_the_next() {
 }
 
 #[test]
+fn unit_readings_print_back() {
+    for text in [
+        "a grand",
+        "dime",
+        "42 LE",
+        "$20 and 43c",
+        "3 CAD 3 cents",
+        "US$3 and fourteen",
+        "ringgit 42",
+        "dollar 22.5 million",
+        "5'10\"",
+        "10 \"",
+        "between 2 l and about 7 l",
+        "from -18 °C to -34 °C",
+        "tenth of a gallon",
+        "from 30 celsius and 40 celsius",
+        "1 m x 1 m",
+        "around 2 -7 l",
+        "45 and 50 mg",
+        "One gigaannum",
+        "absolute zero",
+        "above a dollar and 42 cents",
+    ] {
+        for x in quantext::extract(text) {
+            let printed = x.to_string();
+            let back = parse(&printed).unwrap_or_else(|e| panic!("{text}: {printed:?}: {e}"));
+            assert_eq!(back.value, x.value, "{text}: {printed}");
+            assert_eq!(back.lower, x.lower, "{text}: {printed}");
+            assert_eq!(back.upper, x.upper, "{text}: {printed}");
+            assert_eq!(back.unit, x.unit, "{text}: {printed}");
+            assert_eq!(back.kind, x.kind, "{text}: {printed}");
+        }
+    }
+}
+
+#[test]
 fn a_dollar_before_no_noun() {
     whole_measures(&[
         ("a dollar", "1", "USD"),
