@@ -521,7 +521,9 @@ impl Quantities<'_, '_> {
     }
 
     /// A coin word that is the whole text ("dime", "nickel."): its value in its currency. In
-    /// running text a bare "nickel" is the metal, so only a text of that one word counts.
+    /// running text a bare "nickel" is the metal, so only a text of that one word counts. Likewise
+    /// a time unit after "a" as the whole text ("a month": one month), which in running text is
+    /// mostly a rate or a date ("once a month", "a month ago").
     fn lone_coin(&self) -> Option<Quantity> {
         let text = self.text;
         if text.len() > 24 {
@@ -531,6 +533,29 @@ impl Quantities<'_, '_> {
         let start = text.len() - t.len();
         let word = t.trim_end().trim_end_matches(['.', '!', '?']).trim_end();
         let lex = &self.extractor.lex;
+        if let Some(rest) = ["a ", "an ", "A ", "An "]
+            .iter()
+            .find_map(|a| word.strip_prefix(a))
+            .map(str::trim_start)
+            && lex.word_class(rest, WordClass::ArticleUnit) == Some(rest.len())
+            && let Some(u) = lex.find_unit(rest)
+            && u.dimension == crate::model::Dimension::Time
+        {
+            return Some(Quantity {
+                text: word.to_string(),
+                start,
+                end: start + word.len(),
+                kind: Kind::Measure,
+                value: Some(Number::ONE),
+                lower: Some(crate::model::Bound::inclusive(Number::ONE)),
+                upper: Some(crate::model::Bound::inclusive(Number::ONE)),
+                approximate: false,
+                unit: Some(u),
+                entity: None,
+                per: None,
+                change: None,
+            });
+        }
         if word.is_empty() || lex.word_class(word, WordClass::ArticleUnit) != Some(word.len()) {
             return None;
         }

@@ -898,6 +898,12 @@ fn a_grand_and_lone_coins() {
     let found = quantext::extract(" Nickel. ");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].start, found[0].end), (1, 7));
+    // "a month" alone is one month; in running text it is a rate or a date.
+    whole_measures(&[("a month", "1", "month"), ("an hour", "1", "hour")]);
+    for text in ["once a month", "a month ago", "a month later"] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
     for text in [
         "nickel prices",
         "the price of nickel",
