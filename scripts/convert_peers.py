@@ -376,7 +376,8 @@ RT_COMPOUND = {
 #   "drop"        drop every result of the document (it stays, as a negative: our reading is nothing)
 #   ("drop", texts)  drop only the results whose text (input slice) is in `texts`
 #   "move"        move the whole document to differences.json
-#   ("set", q)    replace the (single) result's asserted fields by our reading q
+#   ("set", q)    replace the (single) result's asserted fields by our reading q; a "text" in q
+#                 also replaces the span (its first occurrence in the input)
 IDENTIFIER = "an identifier, not a quantity: quantext leaves identifiers out"
 RT_OVERRIDES = {
     ("Number", "192.168.1.2"): ("drop", "an IP address: " + IDENTIFIER),
@@ -440,6 +441,44 @@ RT_OVERRIDES = {
         ("add", {"kind": "ratio", "value": 1 / 3}),
         'a peer negative, although the same mode reads "one out of three" as 33.3% (R4: our ratio '
         '1/3): "one third" is that same ratio in quantext',
+    ),
+    (
+        "Dimension",
+        "then , to make these gardenettes quite literally rooms , ms . bartlett had thrown up windowless "
+        "walls (brick, lattice, hedge ) eight to 10 feet tall, casting her interiors into day - long "
+        "stygian shade.",
+    ): (
+        (
+            "set",
+            {
+                "text": "eight to 10 feet",
+                "kind": "measure",
+                "value": None,
+                "lower": {"value": 8, "inclusive": True},
+                "upper": {"value": 10, "inclusive": True},
+                "unit": {"name": "foot"},
+            },
+        ),
+        'the peer reads only "10 feet"; quantext reads the range "eight to 10 feet" (8-10 feet, as '
+        '"20 to 30 million" in docs/semantics.md)',
+    ),
+    (
+        "Dimension",
+        "in 1995 canon introduced the first commercially available slr lens with internal image "
+        "stabilization , ef 75 -300mm f / 4 - 5 . 6 is usm.",
+    ): (
+        (
+            "set",
+            {
+                "text": "75 -300mm",
+                "kind": "measure",
+                "value": None,
+                "lower": {"value": 75, "inclusive": True},
+                "upper": {"value": 300, "inclusive": True},
+                "unit": {"name": "millimetre"},
+            },
+        ),
+        'the peer reads only "300mm"; "ef 75 -300mm" is a 75-300 mm zoom lens, a range in quantext',
     ),
     ("Age", "He is about 40 - 50 years old."): (
         (
@@ -712,7 +751,12 @@ def convert_recognizers(shared: Path, sink: Sink) -> None:
                 assert len(quantities) == 1, key
                 q, rec = quantities[0]
                 new = dict(action[1])
-                new.update({k: q[k] for k in ("text", "start", "end")})
+                if "text" in new:
+                    start = text.encode().find(new["text"].encode())
+                    assert start >= 0, key
+                    new["start"], new["end"] = start, start + len(new["text"].encode())
+                else:
+                    new.update({k: q[k] for k in ("text", "start", "end")})
                 sink.differ(
                     RT,
                     {
@@ -979,6 +1023,18 @@ DK_OVERRIDES = {
     ),
     ("Duration", "EN", "2m"): ("move", '"2m" is 2 metres in quantext (units.tsv "m"); the peer reads minutes'),
     ("Duration", "EN", "2 m"): ("move", '"2 m" is 2 metres in quantext (units.tsv "m"); the peer reads minutes'),
+    ("Duration", "EN", '1"'): (
+        "set",
+        '1" is 1 inch in quantext (a quote mark after a number is inches, as in the peer\'s own Distance '
+        'corpus: 5"); the peer reads 1 second',
+        {"kind": "measure", "value": 1, "unit": {"name": "inch"}},
+    ),
+    ("Duration", "EN", "2'"): (
+        "set",
+        "2' is 2 feet in quantext (a single quote mark after a number is feet, as in the peer's own "
+        "Distance corpus: 2 yd 7'); the peer reads 2 minutes",
+        {"kind": "measure", "value": 2, "unit": {"name": "foot"}},
+    ),
     ("Duration", "EN", "3 quarters"): (
         "move",
         '"3 quarters" is the fraction 3/4 in quantext (numbers.tsv); the peer reads 3 quarter-years',

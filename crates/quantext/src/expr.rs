@@ -127,6 +127,22 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             };
         }
         let (r, num) = numeral(lex, r, true)?;
+        // A currency word before the number ("ringgit 42") only before a number that is neither a
+        // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent").
+        if lex.currencies.find(start, |c| c.prefix).is_none()
+            && crate::unit::attached_code(lex, start).is_none()
+            && (!matches!(unit_after(lex, r), After::Nothing)
+                || matches!(
+                    num.form,
+                    Form::Digits {
+                        int_len: 4,
+                        grouped: false,
+                        decimal: false
+                    }
+                ))
+        {
+            return fail(start, "a number of the currency");
+        }
         // "$5 million dollars" is rare; "$2.11 per gallon" is handled by the rate.
         return Ok((
             r,
@@ -155,6 +171,13 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
                 }
                 Err(_) => After::Nothing,
             }
+        }
+        // Quote marks are inches or feet after digits only: "one hundred and two"" is a quotation.
+        After::Unit(..)
+            if matches!(num.form, Form::Words { .. })
+                && crate::unit::quote_unit(ws0(r)).is_some() =>
+        {
+            After::Nothing
         }
         a => a,
     };
@@ -211,6 +234,18 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             },
         )),
     }
+}
+
+/// Four digits without grouping or decimals: possibly a year.
+fn year_like(form: Form) -> bool {
+    matches!(
+        form,
+        Form::Digits {
+            int_len: 4,
+            grouped: false,
+            decimal: false
+        }
+    )
 }
 
 /// Why an amount has no value in its unit.
@@ -280,19 +315,35 @@ fn range_core(lo: Number, hi: Number, unit: Option<UnitHit>) -> Core {
 /// "between A and B" / "from A to B".
 fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let (r, open) = kw("between").parse(i).or_else(|_| kw("from").parse(i))?;
+    // "from A and B" only with a unit on both ends ("from 30 celsius and 40 celsius").
     let closing: &[&str] = if open.eq_ignore_ascii_case("between") {
         &["and", "to", "-", "–"]
     } else {
-        &["to", "through", "thru", "-", "–"]
+        &["to", "through", "thru", "-", "–", "and"]
     };
     meta.core_start = offset_in(i, ws0(r));
-    let (r, a) = amount(ctx, r, meta)?;
+    let (mut r, mut a) = amount(ctx, r, meta)?;
+    // "between 2 l and about 7 l": an ambiguous symbol on the first end, confirmed by the same
+    // unit on the second.
+    let mut pending = None;
+    if a.unit.is_none()
+        && let Some((len, (e, _))) = ctx.lex.units.find(ws0(r), |(_, rule)| rule.needs_context)
+        && closing.iter().any(|c| kw(c).parse(&ws0(r)[len..]).is_ok())
+    {
+        pending = Some(e.unit.clone());
+        r = &ws0(r)[len..];
+    }
     let mut after = None;
+    let mut from_and = false;
     for c in closing {
         if let Ok((r2, _)) = kw(c).parse(r) {
             after = Some(r2);
+            from_and = *c == "and" && !open.eq_ignore_ascii_case("between");
             break;
         }
+    }
+    if from_and && a.unit.is_none() && pending.is_none() {
+        return fail(ws0(r), "\"to\"");
     }
     let Some(r) = after else {
         return fail(
@@ -318,10 +369,23 @@ fn bracketed_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         Err(nom::Err::Error(_)) => return cut(b_start, "a number"),
         Err(e) => return Err(e),
     };
+    if from_and && b.unit.is_none() {
+        return fail(b_start, "a unit on both ends of \"from A and B\"");
+    }
+    if let Some(u) = pending {
+        if !matches!(&b.unit, Some(UnitHit::Measure(bu)) if *bu == u) {
+            return fail(b_start, "the same unit on both ends of the range");
+        }
+        a.unit = Some(UnitHit::Measure(u));
+    }
     let (fa, fb) = (a.num.form, b.num.form);
-    let Some((lo, hi, unit)) = join_range(a, b) else {
+    let Some((mut lo, mut hi, unit)) = join_range(a, b) else {
         return fail(b_start, "the same unit on both ends of the range");
     };
+    // "from -18 °C to -34 °C": two values below zero, the larger in magnitude second.
+    if lo > hi && hi.is_negative() && unit.is_some() {
+        std::mem::swap(&mut lo, &mut hi);
+    }
     if lo > hi {
         return fail(b_start, "a range from low to high");
     }
@@ -392,7 +456,11 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             let (fa, fb) = (a.num.form, b.num.form);
             let a_digits = matches!(fa, Form::Digits { .. });
             let b_digits = matches!(fb, Form::Digits { .. });
-            if let Some((lo, hi, unit)) = join_range(a.clone(), b) {
+            if let Some((mut lo, mut hi, unit)) = join_range(a.clone(), b) {
+                // "-18 °C to -34 °C": two values below zero, the larger in magnitude second.
+                if lo > hi && hi.is_negative() && unit.is_some() && !is_hyphen {
+                    std::mem::swap(&mut lo, &mut hi);
+                }
                 if lo < hi {
                     meta.range_forms = Some((fa, fb));
                     meta.hedged_inside |= hedged;
@@ -403,6 +471,25 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
                     return cut(b_start, "a range from low to high");
                 }
             }
+        }
+    }
+    // "around 2 -7 l", "75 -300mm": a dash glued to the second number is a range when that number
+    // has a unit (not a temperature, which may be below zero) and the first has none.
+    if a.unit.is_none()
+        && !a.num.value.is_negative()
+        && ws0(r).len() < r.len()
+        && let Some(r2) = ws0(r).strip_prefix('-')
+        && starts_digit(r2)
+    {
+        let mut meta_b = Meta::default();
+        if let Ok((r3, b)) = amount(ctx, r2, &mut meta_b)
+            && let Some(UnitHit::Measure(u)) = &b.unit
+            && u.dimension != Dimension::Temperature
+            && let Some((lo, hi, unit)) = join_range(a.clone(), b.clone())
+            && lo < hi
+        {
+            meta.range_forms = Some((a.num.form, b.num.form));
+            return Ok((r3, range_core(lo, hi, unit)));
         }
     }
     // A rate on both ends: "$350 per kg to $680 per kg". The second rate is left for the
@@ -488,6 +575,28 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         meta.numeral_form = None;
         return Ok((r2, Core::single(t, a.unit)));
     }
+    // "45 and 50 mg", "3 or 4 days": a bare number takes the unit of a larger next one after
+    // "and" / "or" (not across scale words, and not for years: "2019 and 2020 dollars"; "between
+    // 3 and 1 dollars" is no range).
+    if a.unit.is_none()
+        && a.num.scale.is_none()
+        && !year_like(a.num.form)
+        && let Ok((r2, _)) = kw("and").parse(r).or_else(|_| kw("or").parse(r))
+        && let Ok((r3, n2)) = numeral(ctx.lex, r2, false)
+        && n2.scale.is_none()
+        && !year_like(n2.form)
+        && a.num.value < n2.value
+        && let After::Unit(_, hit) = unit_after(ctx.lex, r3)
+        && !matches!(hit, UnitHit::Age(_))
+    {
+        let shared = Amount {
+            unit: Some(hit),
+            ..a.clone()
+        };
+        if let Ok(v) = scaled(&shared) {
+            return Ok((r, Core::single(v, shared.unit)));
+        }
+    }
     // A proper fraction without a unit is a ratio, in digits as in words: "1/4 of", "½".
     if a.unit.is_none()
         && a.num.form == Form::Fraction
@@ -515,8 +624,16 @@ fn compound<'a>(
         Some(r) => (r, true),
         None => (i, false),
     };
-    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
-    if ws0(r).len() == r.len() {
+    let (r, and) = match kw("and").parse(i) {
+        Ok((r, _)) => (r, true),
+        Err(_) => (i, false),
+    };
+    // Parts are spaced, except after a foot mark: 5'10".
+    let after_foot_mark = matches!(first, UnitHit::Measure(u) if u.name == "foot")
+        && !and
+        && !comma
+        && r.starts_with(|c: char| c.is_ascii_digit());
+    if ws0(r).len() == r.len() && !after_foot_mark {
         return None;
     }
     let (r, n) = numeral(ctx.lex, r, false).ok()?;
@@ -524,6 +641,34 @@ fn compound<'a>(
         return None;
     }
     let hundredth = Number::ratio(1, 100)?;
+    let below_hundred = |n: &Numeral| {
+        n.value.is_integer()
+            && n.value < Number::from(100)
+            && matches!(
+                n.form,
+                Form::Digits {
+                    int_len: 1..=2,
+                    grouped: false,
+                    decimal: false,
+                } | Form::Words { .. }
+            )
+    };
+    // "$20 and 43c", "20 ringgit and 43c": an attached "c" is cents only as the second part of an
+    // amount of money ("10 c" alone is not money).
+    if let UnitHit::Money(u1, f1) = first
+        && *f1 == Number::ONE
+        && !comma
+        && below_hundred(&n)
+        && let Some(r2) = r.strip_prefix('c')
+        && !is_word_char_at(r2, 0)
+    {
+        return Some((
+            r2,
+            n.value,
+            UnitHit::Money(u1.clone(), Number::ONE),
+            hundredth,
+        ));
+    }
     let after = unit_after(ctx.lex, r);
     if comma
         && !matches!((first, &after), (UnitHit::Measure(u), After::Unit(_, UnitHit::Measure(_)))
@@ -538,6 +683,17 @@ fn compound<'a>(
             // In the currency's units: 43 cents are 0.43, one of the second alias is f2.
             let hit = UnitHit::Money(u2, Number::ONE);
             Some((r2, n.value, hit, f2.checked_div(*f1).ok()?))
+        }
+        // "3 CAD 3 cents", "3 CHF 4 cents": cents of the currency named first.
+        (UnitHit::Money(u1, f1), After::Unit(r2, UnitHit::Money(u2, f2)))
+            if u1 != &u2 && u2.name == "USD" && *f1 == Number::ONE && f2 == hundredth =>
+        {
+            Some((
+                r2,
+                n.value,
+                UnitHit::Money(u1.clone(), Number::ONE),
+                hundredth,
+            ))
         }
         (UnitHit::Measure(u1), After::Unit(r2, UnitHit::Measure(u2)))
             if u1.dimension == u2.dimension && u1.si_offset == 0.0 && u2.si_offset == 0.0 =>
@@ -562,19 +718,17 @@ fn compound<'a>(
             let minute = ctx.lex.find_unit("minute")?;
             Some((r, n.value, UnitHit::Measure(minute), Number::ratio(1, 60)?))
         }
+        // "20 dollars 43"; after a currency sign only two digits without "and" ("$20 43") or a
+        // number in words after "and" ("US$3 and fourteen"), not "$3 and 14".
         (UnitHit::Money(u1, f1), After::Nothing)
-            if !currency_first
-                && *f1 == Number::ONE
-                && (matches!(
-                    n.form,
-                    Form::Digits {
-                        int_len: 1..=2,
-                        grouped: false,
-                        decimal: false
-                    }
-                ) || matches!(n.form, Form::Words { .. })
-                    && n.value.is_integer()
-                    && n.value < Number::from(100))
+            if *f1 == Number::ONE
+                && below_hundred(&n)
+                && (!currency_first
+                    || if and {
+                        matches!(n.form, Form::Words { .. })
+                    } else {
+                        matches!(n.form, Form::Digits { int_len: 2, .. })
+                    })
                 && !is_word_char_at(ws0(r), 0) =>
         {
             Some((
@@ -667,14 +821,12 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         "a fraction",
     )?;
     let word = &r[..r.len() - r2.len()];
-    if numerator == Number::ONE
+    // "third" alone is an ordinal; a fraction only before a unit ("tenth of a gallon",
+    // "quarter-litre").
+    let ordinal_unless_unit = numerator == Number::ONE
         && bare
         && start.len() == r.len()
-        && !word.to_ascii_lowercase().starts_with("half")
-    {
-        // "third" alone is an ordinal.
-        return fail(start, "a fraction");
-    }
+        && !word.to_ascii_lowercase().starts_with("half");
     // "half a million" is a number, not a ratio.
     let after_a = kw("a")
         .parse(r2)
@@ -704,12 +856,18 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         .map(|(r, _)| r)
         .unwrap_or(r2_of);
     let r3 = if hyphen.is_some() { r2 } else { r3 };
+    // A bare ordinal-like word needs "of" or a hyphen: "the third hour" is no fraction.
+    let of_or_hyphen = hyphen.is_some() || r2_of.len() < r2.len();
     if (ws0(r3).len() < r3.len() || hyphen.is_some())
+        && (!ordinal_unless_unit || of_or_hyphen)
         && crate::numeral::is_writable(v)
         && let After::Unit(r4, hit) = unit_after(lex, r3)
         && !matches!(hit, UnitHit::Age(_))
     {
         return Ok((r4, Core::single(v, Some(hit))));
+    }
+    if ordinal_unless_unit {
+        return fail(start, "a fraction");
     }
     meta.bare_ratio_word = true;
     Ok((r2, Core::ratio(v)))
@@ -725,6 +883,21 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
     let After::Unit(r2, hit) = unit_after(lex, r) else {
         return fail(i, "a unit after \"a\"");
     };
+    // "a grand." but not "a grand, old house": an ambiguous word after "a" only at the end of a
+    // sentence.
+    if lex
+        .currencies
+        .longest(ws0(r))
+        .is_some_and(|m| m.first().needs_context)
+    {
+        let after = ws0(r2);
+        let ends = after.is_empty()
+            || after.starts_with(['.', '!', '?', ';'])
+                && after[1..].chars().next().is_none_or(char::is_whitespace);
+        if !ends {
+            return fail(i, "the end of a sentence after \"a grand\"");
+        }
+    }
     let one = Number::ONE
         .checked_mul(hit.factor())
         .map_err(|_| overflow(i))?;
@@ -735,12 +908,50 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
             meta.prefixed = true;
             Ok((r3, Core::single(v, Some(hit))))
         }
+        // "a dollar" is $1 only before punctuation, the end or a function word ("a dollar a day",
+        // not "a dollar store"); its cents may follow ("a dollar and 42 cents").
+        UnitHit::Money(_, f) if *f == Number::ONE => {
+            if let Some((r3, n2, _, ratio)) = compound(ctx, r2, &hit, false)
+                && let Ok(v) = n2.checked_mul(ratio).and_then(|x| one.checked_add(x))
+            {
+                meta.prefixed = true;
+                return Ok((r3, Core::single(v, Some(hit))));
+            }
+            let next = ws0(r2);
+            if r2.starts_with(['-', '‑'])
+                || is_word_char_at(next, 0) && lex.word_class(next, WordClass::Stop).is_none()
+            {
+                return fail(i, "\"a dollar\" as an amount");
+            }
+            meta.prefixed = true;
+            Ok((r2, Core::single(one, Some(hit))))
+        }
         UnitHit::Measure(_) | UnitHit::Money(..) => {
             meta.prefixed = true;
             Ok((r2, Core::single(one, Some(hit))))
         }
         UnitHit::Age(_) => fail(i, "a unit after \"a\""),
     }
+}
+
+/// "absolute zero": 0 kelvin.
+fn absolute_zero<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
+    let (r, _) = kw("absolute").parse(i)?;
+    let (r, _) = kw("zero").parse(r)?;
+    // Not "absolute zero tolerance": only before punctuation, the end or a function word.
+    let next = ws0(r);
+    if r.starts_with(['-', '‑'])
+        || is_word_char_at(next, 0) && ctx.lex.word_class(next, WordClass::Stop).is_none()
+    {
+        return fail(i, "\"absolute zero\" as a temperature");
+    }
+    let Some(kelvin) = ctx.lex.find_unit("kelvin") else {
+        return fail(i, "a unit");
+    };
+    Ok((
+        r,
+        Core::single(Number::ZERO, Some(UnitHit::Measure(kelvin))),
+    ))
 }
 
 /// "double", "twice", "triple", "three times", "2.5 times", "tenfold".
@@ -1213,8 +1424,19 @@ fn core_begins(ctx: Ctx<'_>, s: &str) -> Begins {
                 || crate::unit::attached_code(ctx.lex, s).is_some()
             {
                 Begins::Digits
-            } else if ctx.lex.triggers.longest(s).is_some() {
-                Begins::Words
+            } else if let Some(m) = ctx.lex.triggers.longest(s) {
+                // "malaysian ringgit 42": a currency phrase before a number.
+                if b.get(m.len) == Some(&b' ')
+                    && digit_at(m.len + 1)
+                    && crate::unit::currency_word_before(ctx.lex, s).is_some()
+                {
+                    Begins::Digits
+                } else {
+                    Begins::Words
+                }
+            } else if crate::unit::currency_word_before(ctx.lex, s).is_some() {
+                // "ringgit 42", "dollar 22.5 million".
+                Begins::Digits
             } else {
                 Begins::Nothing
             }
@@ -1360,7 +1582,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     // character, so that "about the" or "over a" fail at once (this runs at every qualifier word
     // of running text).
     type Alt = for<'b, 'c> fn(Ctx<'c>, &'b str, &mut Meta) -> Res<'b, Core>;
-    let mut chosen: [Option<Alt>; 7] = [None; 7];
+    let mut chosen: [Option<Alt>; 8] = [None; 8];
     match core_begins(ctx, core_at) {
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
@@ -1393,6 +1615,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
                 chosen[5] = Some(article_unit);
             }
             chosen[6] = Some(vague);
+            chosen[7] = Some(absolute_zero);
         }
         Begins::Digits => {
             // One numeral parse tells which digit-led alternatives can apply.

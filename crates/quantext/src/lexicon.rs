@@ -444,6 +444,8 @@ pub struct Lexicon {
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
     /// running text are rejected by one load.
     trigger_filter: Vec<u64>,
+    /// The one-word `currency_before` words ("ringgit"), packed: triggers only before a digit.
+    trigger_currency_words: Vec<u64>,
     /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
     /// test before looking one up after every bare number.
     unit_adjective_initials: u32,
@@ -499,6 +501,8 @@ pub enum WordClass {
     /// Street types: a number before capitalised words and one of them is a street address
     /// ("123 Random Street").
     Street,
+    /// Currency words that may stand before a number ("ringgit 42").
+    CurrencyBefore,
 }
 
 impl WordClass {
@@ -511,6 +515,7 @@ impl WordClass {
             "rate_adverb" => WordClass::RateAdverb,
             "article_unit" => WordClass::ArticleUnit,
             "unit_adjective" => WordClass::UnitAdjective,
+            "currency_before" => WordClass::CurrencyBefore,
             "dimension_adjective" => WordClass::DimensionAdjective,
             "plural_noun" => WordClass::PluralNoun,
             "sentence_start" => WordClass::SentenceStart,
@@ -610,6 +615,7 @@ impl Lexicon {
             trigger_words: Vec::new(),
             trigger_whole_words: Vec::new(),
             trigger_filter: Vec::new(),
+            trigger_currency_words: Vec::new(),
             unit_adjective_initials: 0,
         };
         lex.load_units()?;
@@ -740,6 +746,7 @@ impl Lexicon {
     fn load_triggers(&mut self) {
         let mut words = Vec::new();
         let mut whole = Vec::new();
+        let mut currency_words = Vec::new();
         let mut add = |p: &str, case: Case| {
             if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 self.triggers.insert(p, case, ());
@@ -789,12 +796,33 @@ impl Lexicon {
                     add(&format!("an {w}"), Case::Insensitive);
                 }
             }
+            if cols.first().map(|s| s.trim()) == Some("currency_before")
+                && let Some(ws) = cols.get(1)
+            {
+                // One word starts a parse only before a digit ("ringgit 42", not "the dollar"):
+                // see `is_trigger_packed`. Phrases ("malaysian ringgit") are triggers.
+                for w in split_aliases(ws) {
+                    if w.contains(' ') {
+                        add(w, Case::Insensitive);
+                    } else {
+                        currency_words.push(pack_letters(w.as_bytes()).0);
+                    }
+                }
+            }
         }
         for w in [
-            "between", "from", "aged", "age", "ages", "minus", "negative",
+            "between",
+            "from",
+            "aged",
+            "age",
+            "ages",
+            "minus",
+            "negative",
+            "absolute zero",
         ] {
             add(w, Case::Insensitive);
         }
+        words.extend(currency_words.iter().copied());
         words.sort_unstable();
         words.dedup();
         whole.sort_unstable();
@@ -804,6 +832,9 @@ impl Lexicon {
             let slot = filter_slot(w);
             filter[slot >> 6] |= 1 << (slot & 63);
         }
+        currency_words.sort_unstable();
+        currency_words.dedup();
+        self.trigger_currency_words = currency_words;
         self.trigger_filter = filter;
         self.trigger_words = words;
         self.trigger_whole_words = whole;
@@ -836,6 +867,12 @@ impl Lexicon {
             return true;
         }
         self.triggers.longest(text).is_some()
+            || text.as_bytes().get(letters) == Some(&b' ')
+                && text
+                    .as_bytes()
+                    .get(letters + 1)
+                    .is_some_and(u8::is_ascii_digit)
+                && self.trigger_currency_words.binary_search(&packed).is_ok()
     }
 
     fn load_currencies(&mut self) -> Result<(), LexiconError> {
@@ -1089,6 +1126,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn currency_before_words_are_currency_words() {
+        let lex = Lexicon::load().expect("bundled tables parse");
+        for (_, cols) in rows("words.tsv", WORDS_TSV) {
+            if cols.first().map(|s| s.trim()) != Some("currency_before") {
+                continue;
+            }
+            for w in split_aliases(cols[1]) {
+                let m = lex.currencies.longest(w).expect(w);
+                assert_eq!(m.len, w.len(), "{w}");
+                assert_eq!(m.first().factor, Number::ONE, "{w}");
+                let text = format!("{w} 42");
+                assert!(
+                    crate::unit::currency_word_before(&lex, &text).is_some(),
+                    "{w}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn bundled_tables_load() {

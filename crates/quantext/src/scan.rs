@@ -293,6 +293,25 @@ impl Quantities<'_, '_> {
         if meta.time_of_day {
             return Verdict::Skip(end.max(cand + 1));
         }
+        // A quote mark read as inches or feet that closes a quotation ("Apollo 11""): the
+        // number without it.
+        if let Some(u) = &q.unit
+            && matches!(&*u.name, "inch" | "foot")
+            && let Some(qpos) = text[start..end].find(['"', '\'']).map(|i| start + i)
+            && crate::unit::closes_quotation(text, qpos)
+        {
+            let number_end = start + text[start..qpos].trim_end().len();
+            if let Ok((rest, (parsed, start_slice))) =
+                expression(self.extractor.ctx(), &text[cand..number_end])
+            {
+                let s2 = cand + (number_end - cand - start_slice.len());
+                let e2 = number_end - rest.len();
+                if e2 > s2 {
+                    return self.judge(cand, parsed, s2, e2);
+                }
+            }
+            return Verdict::Skip(end.max(cand + 1));
+        }
         if meta.ordinal {
             if self.extractor.include_ordinals && starts_with_digit {
                 q.kind = Kind::Ordinal;
@@ -339,6 +358,24 @@ impl Quantities<'_, '_> {
                 }
                 if adjacent && is_month {
                     return skip_token;
+                }
+                // "between 40 and 30 degrees", "between 3 and 1 dollars": the first end of a
+                // "between" that makes no range is no quantity of its own.
+                if w.eq_ignore_ascii_case("between")
+                    && q.unit.is_none()
+                    && q.entity.is_none()
+                    && ws0(after)
+                        .get(..4)
+                        .is_some_and(|a| a.eq_ignore_ascii_case("and "))
+                    && {
+                        let next = ws0(&ws0(after)[4..]);
+                        next.starts_with(|c: char| c.is_ascii_digit())
+                            || next
+                                .get(..8)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("between "))
+                    }
+                {
+                    return Verdict::Skip(end);
                 }
             }
             // "31 Jul 2024", "5 May": a day before a month.
@@ -562,6 +599,67 @@ impl Quantities<'_, '_> {
         self.finish(q, start, end)
     }
 
+    /// A coin word that is the whole text ("dime", "nickel."): its value in its currency. In
+    /// running text a bare "nickel" is the metal, so only a text of that one word counts. Likewise
+    /// a time unit after "a" as the whole text ("a month": one month), which in running text is
+    /// mostly a rate or a date ("once a month", "a month ago").
+    fn lone_coin(&self) -> Option<Quantity> {
+        let text = self.text;
+        if text.len() > 24 {
+            return None;
+        }
+        let t = text.trim_start();
+        let start = text.len() - t.len();
+        let word = t.trim_end().trim_end_matches(['.', '!', '?']).trim_end();
+        let lex = &self.extractor.lex;
+        if let Some(rest) = ["a ", "an ", "A ", "An "]
+            .iter()
+            .find_map(|a| word.strip_prefix(a))
+            .map(str::trim_start)
+            && lex.word_class(rest, WordClass::ArticleUnit) == Some(rest.len())
+            && let Some(u) = lex.find_unit(rest)
+            && u.dimension == crate::model::Dimension::Time
+        {
+            return Some(Quantity {
+                text: word.to_string(),
+                start,
+                end: start + word.len(),
+                kind: Kind::Measure,
+                value: Some(Number::ONE),
+                lower: Some(crate::model::Bound::inclusive(Number::ONE)),
+                upper: Some(crate::model::Bound::inclusive(Number::ONE)),
+                approximate: false,
+                unit: Some(u),
+                entity: None,
+                per: None,
+                change: None,
+            });
+        }
+        if word.is_empty() || lex.word_class(word, WordClass::ArticleUnit) != Some(word.len()) {
+            return None;
+        }
+        let m = lex.currencies.longest(word)?;
+        let coin = m.first();
+        if m.len != word.len() || coin.needs_context || coin.factor >= Number::ONE {
+            return None;
+        }
+        let v = coin.factor;
+        Some(Quantity {
+            text: word.to_string(),
+            start,
+            end: start + word.len(),
+            kind: Kind::Money,
+            value: Some(v),
+            lower: Some(crate::model::Bound::inclusive(v)),
+            upper: Some(crate::model::Bound::inclusive(v)),
+            approximate: false,
+            unit: Some(coin.unit.clone()),
+            entity: None,
+            per: None,
+            change: None,
+        })
+    }
+
     fn finish(&self, mut q: Quantity, start: usize, end: usize) -> Verdict {
         q.start = start;
         q.end = end;
@@ -577,6 +675,12 @@ impl Iterator for Quantities<'_, '_> {
         let text = self.text;
         let bytes = text.as_bytes();
         let ctx = self.extractor.ctx();
+        if self.pos == 0
+            && let Some(q) = self.lone_coin()
+        {
+            self.pos = bytes.len();
+            return Some(q);
+        }
         while self.pos < bytes.len() {
             let p = self.pos;
             let b = bytes[p];

@@ -100,6 +100,80 @@ fn context_confirms(lex: &Lexicon, rest: &str) -> bool {
     }
 }
 
+/// A quote mark used as a unit right at the start of `r`: its length and the unit's name. Not
+/// before a letter (`5 "experts"`, "5's"), nor before a digit except feet (`5'10"`).
+pub(crate) fn quote_unit(r: &str) -> Option<(usize, &'static str)> {
+    let (len, name) = if r.starts_with("''") {
+        (2, "inch")
+    } else if r.starts_with('"') {
+        (1, "inch")
+    } else if r.starts_with('\'') {
+        (1, "foot")
+    } else {
+        return None;
+    };
+    let next = r[len..].chars().next();
+    match next {
+        Some(c) if c.is_ascii_digit() => (name == "foot").then_some((len, name)),
+        Some(c) if c.is_alphanumeric() || c == '\'' || c == '"' || c == '_' => None,
+        _ => Some((len, name)),
+    }
+}
+
+/// Whether the quote mark at byte `pos` of `text` closes a quotation opened earlier on its line
+/// (`"Apollo 11"`, `'Top 10'`) rather than being a unit.
+pub(crate) fn closes_quotation(text: &str, pos: usize) -> bool {
+    let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    let b = line.as_bytes();
+    if text.as_bytes()[pos] == b'"' {
+        return b.iter().filter(|&&c| c == b'"').count() % 2 == 1;
+    }
+    // Single quotes: an opening one follows white space and precedes a letter or digit; a
+    // closing one follows a letter or digit and precedes no letter (apostrophes are inside words).
+    let mut open = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'\'' {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + 1).copied();
+        if before.is_none_or(|x| x.is_ascii_whitespace() || x == b'(')
+            && after.is_some_and(|x| x.is_ascii_alphanumeric())
+        {
+            open += 1;
+        } else if before.is_some_and(|x| x.is_ascii_alphanumeric())
+            && !after.is_some_and(|x| x.is_ascii_alphanumeric())
+        {
+            open = open.saturating_sub(1);
+        }
+    }
+    open > 0
+}
+
+/// Whether the next number repeats the ambiguous symbol `sym`, directly or after "x", "×" or
+/// "by": "1 m x 1 m", "2 m by 3 m", "1 m 1 m".
+fn symbol_repeats(rest: &str, sym: &str) -> bool {
+    let mut r = ws0(rest);
+    if ws0(rest).len() == rest.len() {
+        return false;
+    }
+    for sep in ["x ", "× ", "by "] {
+        if let Some(r2) = r.strip_prefix(sep) {
+            r = ws0(r2);
+            break;
+        }
+    }
+    let digits = r
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+        .count();
+    if digits == 0 || !r.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
+    let r = ws0(&r[digits..]);
+    r.starts_with(sym) && !is_word_char_at(r, sym.len())
+}
+
 /// Looks for a unit right after a numeral. `i` is the input just after the numeral.
 pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     // Ordinal suffixes: "19th", "1st", "22nd", "3rd".
@@ -147,6 +221,13 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
             return After::TimeOfDay;
         }
     }
+    // Quote marks: 5" and 5'' are inches, 5' is feet (and 5'10" five feet ten inches). The
+    // scanner drops the reading when the mark closes a quotation ("Apollo 11").
+    if let Some((len, name)) = quote_unit(r)
+        && let Some(u) = lex.find_unit(name)
+    {
+        return After::Unit(&r[len..], UnitHit::Measure(u));
+    }
     let unit = lex
         .units
         .find(r, |(_, rule)| !rule.needs_context)
@@ -154,7 +235,9 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     let ambiguous = lex
         .units
         .find(r, |(_, rule)| rule.needs_context)
-        .filter(|(len, _)| context_confirms(lex, &r[*len..]))
+        .filter(|(len, _)| {
+            context_confirms(lex, &r[*len..]) || symbol_repeats(&r[*len..], &r[..*len])
+        })
         .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
     let money = lex
         .currencies
@@ -238,6 +321,48 @@ pub(crate) fn attached_code<'l>(lex: &'l Lexicon, s: &str) -> Option<(usize, &'l
         .filter(|(len, _)| *len == letters)
 }
 
+/// A currency word before a number, with white space between ("ringgit 42", "dollar 22.5
+/// million"): the `currency_before` words of `words.tsv`. Returns the word's length and the
+/// currency.
+#[inline(never)]
+pub(crate) fn currency_word_before<'l>(
+    lex: &'l Lexicon,
+    s: &str,
+) -> Option<(usize, &'l CurrencyEntry)> {
+    // A cheap test first (this runs at every word that may begin a quantity): a digit after at
+    // most two words.
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut p = 0;
+    let mut digit_follows = false;
+    for _ in 0..2 {
+        let word = b[p..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if word == 0 || b.get(p + word) != Some(&b' ') {
+            break;
+        }
+        p += word + 1;
+        if b.get(p).is_some_and(u8::is_ascii_digit) {
+            digit_follows = true;
+            break;
+        }
+    }
+    if !digit_follows {
+        return None;
+    }
+    let len = lex.word_class(s, WordClass::CurrencyBefore)?;
+    if !s[len..].starts_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let m = lex.currencies.longest(&s[..len])?;
+    let c = m.first();
+    (m.len == len && c.factor == Number::ONE && !c.needs_context).then_some((len, c))
+}
+
 /// A currency symbol or code before a number: "$", "US$", "€", "USD ", "Rs.". Returns the rest
 /// (white space skipped) and the currency, or `None` when no currency prefix stands at `i`.
 /// `Some((rest, hit, false))` means the prefix is there but no number follows it.
@@ -246,7 +371,13 @@ pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str,
     let (len, c) = lex
         .currencies
         .find(start, |c| c.prefix)
-        .or_else(|| attached_code(lex, start))?;
+        .or_else(|| attached_code(lex, start))
+        .or_else(|| {
+            start
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+                .then(|| currency_word_before(lex, start))
+                .flatten()
+        })?;
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)

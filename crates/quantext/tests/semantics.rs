@@ -622,6 +622,328 @@ fn money_shorthands() {
 }
 
 #[test]
+fn money_with_its_cents() {
+    whole_measures(&[
+        ("$20 and 43c", "20.43", "USD"),
+        ("20 dollar 43c", "20.43", "USD"),
+        ("20 ringgit and 43c", "20.43", "MYR"),
+        ("3 CAD 3 cents", "3.03", "CAD"),
+        ("3 CHF 4 cents", "3.04", "CHF"),
+        ("US$3 and fourteen", "3.14", "USD"),
+        ("$20 43", "20.43", "USD"),
+        ("$5 and 3 cents", "5.03", "USD"),
+    ]);
+    // After a currency sign a bare number in digits after "and", or one followed by a word, is
+    // a new quantity; "c" alone is not cents.
+    for (text, n_found) in [
+        ("$3 and 14.", 2),
+        ("$3 and 14 states", 2),
+        ("$20 43 times", 2),
+        ("10 c", 1),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), n_found, "{text}: {found:?}");
+        assert_ne!(found[0].value, Some(n("3.14")), "{text}");
+    }
+    assert_eq!(quantext::extract("10 c")[0].kind, Kind::Count);
+}
+
+#[test]
+fn currency_word_before_the_number() {
+    whole_measures(&[
+        ("ringgit 42", "42", "MYR"),
+        ("malaysian ringgits 42", "42", "MYR"),
+        ("dollar 22.5 million", "22500000", "USD"),
+        ("Dollars 5", "5", "USD"),
+    ]);
+    // Not before a year or a number with its own unit; "won" stays the verb.
+    for text in [
+        "the euro 2020 tournament",
+        "the dollar 2 percent",
+        "won 42 seats",
+    ] {
+        let found = quantext::extract(text);
+        assert!(
+            found.iter().all(|q| q.kind != Kind::Money),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn quote_marks_as_inches_and_feet() {
+    whole_measures(&[
+        ("5\"", "5", "inch"),
+        ("5''", "5", "inch"),
+        ("7'", "7", "foot"),
+        ("over 5\"", "5", "inch"),
+    ]);
+    let found = quantext::extract("He has a pen that is 10 \" long.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].text.as_str(), unit(&found[0]).0),
+        ("10 \"", "inch")
+    );
+    let found = quantext::extract("He is 5'10\" tall.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "5'10\"");
+    assert_eq!(unit(&found[0]).0, "foot");
+    // A mark that closes a quotation, or stands before a word or after a number in words, is no
+    // unit.
+    for (text, number) in [
+        ("the \"best 11\" players", "11"),
+        ("the 'Top 10' list", "10"),
+        ("he said \"I want 5\"", "5"),
+        ("5 \"experts\"", "5"),
+        ("I told him: \"one hundred and two\" at the time", "102"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].value, Some(n(number)), "{text}");
+        assert!(found[0].unit.is_none(), "{text}: {found:?}");
+    }
+    assert!(quantext::extract("the 1990's").is_empty());
+}
+
+#[test]
+fn ranges_confirm_a_symbol_and_read_descending_negatives() {
+    for (text, lo, hi, name) in [
+        ("between 2.0 l and about 7.0 l", "2", "7", "litre"),
+        ("between 2l and about 7l", "2", "7", "litre"),
+        ("between 2 m and 5 m", "2", "5", "metre"),
+        ("from -18 °C to -34 °C", "-34", "-18", "degree Celsius"),
+        ("-5 to -10 degrees", "-10", "-5", "degree"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, text);
+        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
+        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+    // A symbol the second end does not confirm, a descending range without a unit, a score.
+    for text in ["between 2 m and 5 kg", "from -5 to -10", "won 3-1"] {
+        let found = quantext::extract(text);
+        assert!(found.iter().all(|q| q.value.is_some()), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn from_and_with_units_and_broken_between() {
+    let x = q("from 30 celsius and 40 celsius");
+    assert_eq!(lower(&x), Some((n("30"), true)));
+    assert_eq!(upper(&x), Some((n("40"), true)));
+    // "from A and B" needs a unit on both ends.
+    assert_eq!(quantext::extract("from 30 and 40 celsius").len(), 2);
+    // The first end of a "between" that makes no range is dropped; a number after "between"
+    // and before other words stays.
+    for (text, only) in [
+        ("between 40 and 30 degrees", "30 degrees"),
+        ("between 3 and 1 dollars", "1 dollars"),
+        (
+            "between 1 and between 2 and 3 dollars",
+            "between 2 and 3 dollars",
+        ),
+        ("the gap between 5 and the rest", "5"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, only, "{text}");
+    }
+}
+
+#[test]
+fn a_repeated_ambiguous_symbol_confirms_it() {
+    for text in ["1 m x 1 m", "1 m 1 m", "2 m by 3 m"] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 2, "{text}: {found:?}");
+        assert!(
+            found.iter().all(|q| unit(q).0 == "metre"),
+            "{text}: {found:?}"
+        );
+    }
+    // "in" stays a preposition: "2 in 3" is a ratio.
+    let found = quantext::extract("2 in 3 in");
+    assert_eq!(found[0].kind, Kind::Ratio, "{found:?}");
+    // Another unit after the next number confirms nothing.
+    let found = quantext::extract("5 m and 3 m");
+    assert!(found[0].unit.is_none(), "{found:?}");
+}
+
+#[test]
+fn a_dash_glued_to_the_second_number_with_a_unit() {
+    for (text, lo, hi, name) in [
+        ("around 2 -7 l", "2", "7", "litre"),
+        ("around 2 -7 g", "2", "7", "gram"),
+        ("75 -300mm", "75", "300", "millimetre"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, text);
+        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
+        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+    // Not without a unit, not downwards, not for temperatures (which may be below zero).
+    for text in ["scored 75 -300 points", "5 -3 kg", "it was 5 -10 °C"] {
+        let found = quantext::extract(text);
+        assert!(found.iter().all(|q| q.value.is_some()), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_bare_number_shares_the_unit_of_the_next() {
+    for (text, first, name) in [
+        ("They were given 45 and 50 mg ethanol.", "45", "milligram"),
+        ("3 or 4 days", "3", "day"),
+        ("5 and 10 cents", "0.05", "USD"),
+        ("One gigaannum", "1", "gigayear"),
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found[0].value, Some(n(first)), "{text}: {found:?}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+    // Not a year, not across a scale word, not downwards.
+    for text in [
+        "in 2019 and 2020 dollars",
+        "2 and 3 million dollars",
+        "between 3 and 1 dollars",
+        "grades 1 and 2 students",
+    ] {
+        let found = quantext::extract(text);
+        assert!(
+            found.len() < 2 || found[0].unit.is_none(),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn unit_readings_print_back() {
+    for text in [
+        "a grand",
+        "dime",
+        "42 LE",
+        "$20 and 43c",
+        "3 CAD 3 cents",
+        "US$3 and fourteen",
+        "ringgit 42",
+        "dollar 22.5 million",
+        "5'10\"",
+        "10 \"",
+        "between 2 l and about 7 l",
+        "from -18 °C to -34 °C",
+        "tenth of a gallon",
+        "from 30 celsius and 40 celsius",
+        "1 m x 1 m",
+        "around 2 -7 l",
+        "45 and 50 mg",
+        "One gigaannum",
+        "absolute zero",
+        "above a dollar and 42 cents",
+    ] {
+        for x in quantext::extract(text) {
+            let printed = x.to_string();
+            let back = parse(&printed).unwrap_or_else(|e| panic!("{text}: {printed:?}: {e}"));
+            assert_eq!(back.value, x.value, "{text}: {printed}");
+            assert_eq!(back.lower, x.lower, "{text}: {printed}");
+            assert_eq!(back.upper, x.upper, "{text}: {printed}");
+            assert_eq!(back.unit, x.unit, "{text}: {printed}");
+            assert_eq!(back.kind, x.kind, "{text}: {printed}");
+        }
+    }
+}
+
+#[test]
+fn a_dollar_before_no_noun() {
+    whole_measures(&[
+        ("a dollar", "1", "USD"),
+        ("above a dollar and 42 cents", "1.42", "USD"),
+        ("a dollar a day", "1", "USD"),
+    ]);
+    let found = quantext::extract("gas prices have increased by nearly a dollar per gallon");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].per.as_deref(), Some("gallon"));
+    for text in [
+        "a dollar store",
+        "a dollar amount",
+        "a dollar-for-dollar match",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn absolute_zero_is_zero_kelvin() {
+    for text in [
+        "matter at absolute zero is in its ground state",
+        "Absolute zero.",
+    ] {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text.to_ascii_lowercase(), "absolute zero");
+        assert_eq!(found[0].value, Some(n("0")));
+        assert_eq!(unit(&found[0]).0, "kelvin");
+    }
+    for text in ["absolute zero tolerance", "an absolute zero-sum game"] {
+        let found = quantext::extract(text);
+        assert!(found.iter().all(|q| q.unit.is_none()), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn bare_fraction_words_of_a_unit() {
+    whole_measures(&[
+        ("quarter-litre", "0.25", "litre"),
+        ("fourth of liter", "0.25", "litre"),
+        ("tenth of a gallon", "0.1", "gallon"),
+    ]);
+    for text in ["the fourth of July", "the third hour", "the fifth day"] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_grand_and_lone_coins() {
+    // "a grand" is $1,000 only at the end of a sentence.
+    whole_measures(&[("a grand", "1000", "USD")]);
+    let found = quantext::extract("It cost him a grand.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "a grand");
+    for text in ["a grand jury", "a grand, old house", "a grand plan"] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // A coin word that is the whole text is its value; in running text it is the metal.
+    whole_measures(&[("dime", "0.1", "USD"), ("nickel", "0.05", "USD")]);
+    let found = quantext::extract(" Nickel. ");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].start, found[0].end), (1, 7));
+    // "a month" alone is one month; in running text it is a rate or a date.
+    whole_measures(&[("a month", "1", "month"), ("an hour", "1", "hour")]);
+    for text in ["once a month", "a month ago", "a month later"] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    for text in [
+        "nickel prices",
+        "the price of nickel",
+        "grand",
+        "cents",
+        "dimes",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // "LE" (and "le" before punctuation) after a number is the Egyptian pound.
+    whole_measures(&[("42 LE", "42", "EGP"), ("42 le", "42", "EGP")]);
+    let found = quantext::extract("42 le monde");
+    assert!(found.iter().all(|q| q.kind != Kind::Money), "{found:?}");
+}
+
+#[test]
 fn range_and_bound_phrasings() {
     let x = q("20~100");
     assert_eq!(lower(&x), Some((n("20"), true)));
