@@ -26,6 +26,7 @@ use crate::error::{Res, cut, fail};
 use crate::lexicon::{
     ChangeRole, Effect, Lexicon, NumberClass, Position, Trie, WordClass, is_word_char_at,
 };
+use crate::memo::NumeralMemo;
 use crate::model::{Bound, Change, Dimension, Direction, Kind, Quantity};
 use crate::number::Number;
 use crate::numeral::{Form, Numeral, is_writable, numeral};
@@ -38,6 +39,17 @@ pub(crate) struct Ctx<'x> {
     pub lex: &'x Lexicon,
     /// Counted things declared by the user ("pill presses"), matched before the heuristics.
     pub entities: Option<&'x Trie<()>>,
+    /// The numeral memo of the expression being read (set by [`expression`]).
+    pub memo: Option<&'x NumeralMemo>,
+}
+
+/// [`numeral`] through the expression's memo: the core's alternatives begin with the same
+/// numeral, which is then parsed once.
+fn numeral_at<'a>(ctx: Ctx<'_>, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
+    match ctx.memo {
+        Some(memo) => memo.numeral(ctx.lex, i, abbreviations),
+        None => numeral(ctx.lex, i, abbreviations),
+    }
 }
 
 /// Facts about how an expression was written, for the scanner's filters (years, identifiers,
@@ -137,7 +149,7 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             },
         ));
     }
-    let (r, mut num) = numeral(lex, start, false)?;
+    let (r, mut num) = numeral_at(ctx, start, false)?;
     // A fraction of a unit: "1/2 of a cup", "one and a quarter of an hour".
     let after = match unit_after(lex, r) {
         After::Nothing if matches!(num.form, Form::Fraction) && !num.value.is_integer() => {
@@ -373,7 +385,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             let r3 = hedge(ctx, r2).map_or(ws0(r2), ws0);
             starts_digit(r3)
                 || currency_prefix(ctx.lex, r3).is_some_and(|c| c.2)
-                || numeral(ctx.lex, r3, false).is_ok()
+                || numeral_at(ctx, r3, false).is_ok()
         });
     let is_hyphen = hyphen.is_some() || spaced.is_some();
     if let Some(after_sep) = hyphen.or(spaced).or(word_sep) {
@@ -608,7 +620,7 @@ fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
 
 /// "one in five", "1 out of every 4"; a spoken fraction "one over three", "2000 over 3".
 fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
-    let (r, a) = numeral(ctx.lex, i, false)?;
+    let (r, a) = numeral_at(ctx, i, false)?;
     let (r, over) = match kw("over").parse(r) {
         Ok((r, _)) => (r, true),
         Err(_) => {
@@ -749,7 +761,7 @@ fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         meta.bare_ratio_word = true;
         return Ok((r, Core::ratio(w.value)));
     }
-    let (r, n) = numeral(lex, i, false)?;
+    let (r, n) = numeral_at(ctx, i, false)?;
     if let Some(r2) = r.strip_prefix("-fold").filter(|r2| !is_word_char_at(r2, 0)) {
         return Ok((r2, Core::ratio(n.value)));
     }
@@ -1298,6 +1310,11 @@ fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Ef
 /// the input and the reading; the quantity's `text`, `start` and `end` are left for the caller.
 pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a str)> {
     crate::work::count();
+    let memo = NumeralMemo::default();
+    let ctx = Ctx {
+        memo: Some(&memo),
+        ..ctx
+    };
     let start = ws0(i);
     let mut meta = Meta::default();
     let mut r = start;
@@ -1361,7 +1378,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
             // As for digits: one numeral parse tells which alternatives can apply.
-            let num = numeral(ctx.lex, core_at, false);
+            let num = numeral_at(ctx, core_at, false);
             if let Err(nom::Err::Failure(f)) = num {
                 return Err(nom::Err::Failure(f));
             }
@@ -1392,7 +1409,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         }
         Begins::Digits => {
             // One numeral parse tells which digit-led alternatives can apply.
-            match numeral(ctx.lex, core_at, false) {
+            match numeral_at(ctx, core_at, false) {
                 Ok((rest, _)) => {
                     if kw("in").parse(rest).is_ok()
                         || kw("out").parse(rest).is_ok()

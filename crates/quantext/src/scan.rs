@@ -104,6 +104,7 @@ impl Extractor {
         Ctx {
             lex: &self.lex,
             entities: self.entities.as_deref(),
+            memo: None,
         }
     }
 
