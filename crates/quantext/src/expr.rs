@@ -1201,6 +1201,27 @@ fn count_change<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Direction)> {
     Some((r, d))
 }
 
+/// True when `core` is "from" or "between" followed by nothing that can begin an amount ("from
+/// the", "between them", the commonest failed candidates of running text). Every alternative
+/// of the core then fails near its start, so the expression fails as [`expression`] reports
+/// it: "a number" where the core starts. The test is kept to where that report is certain: the
+/// deepest point any alternative can reach ("from a" and its spaces) is within the 12 bytes
+/// after which [`expression`] would report the alternative's own error instead.
+fn opener_without_amount(ctx: Ctx<'_>, core: &str) -> bool {
+    let Some(after) = ["from", "between"]
+        .iter()
+        .find_map(|w| kw(w).parse(core).ok().map(|(r, _)| r))
+    else {
+        return false;
+    };
+    let next = ws0(after);
+    if !matches!(core_begins(ctx, next), Begins::Nothing) {
+        return false;
+    }
+    let deepest = kw("a").parse(next).map_or(next, |(r, _)| ws0(r));
+    core.len() - deepest.len() <= 12
+}
+
 /// What a core can begin with, judged from its first characters.
 enum Begins {
     /// A digit, a sign and a digit, a vulgar fraction or a currency prefix.
@@ -1383,6 +1404,9 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
                 return Err(nom::Err::Failure(f));
             }
             let num = num.ok();
+            if num.is_none() && opener_without_amount(ctx, core_at) {
+                return fail(core_at, "a number");
+            }
             chosen[0] = Some(bracketed_range);
             chosen[1] = Some(aged);
             if let Some((rest, n)) = num {
