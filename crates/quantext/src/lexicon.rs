@@ -441,6 +441,11 @@ pub struct Lexicon {
     /// The subset of `trigger_words` that are whole one-word phrases ("about", "twenty"): for
     /// these a hit answers without a walk, when the text's word ends after those letters.
     trigger_whole_words: Vec<u64>,
+    /// A 65,536-bit filter over every trigger phrase's pair (its leading letters, what follows
+    /// them: see [`continuation`]; [`ANY_CONTINUATION`] for phrases that end with their first
+    /// word). A word of text whose pair is not set starts no phrase, and the trie walk is skipped
+    /// ("a new", "in the").
+    trigger_pair_filter: Vec<u64>,
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
     /// running text are rejected by one load.
     trigger_filter: Vec<u64>,
@@ -451,6 +456,18 @@ pub struct Lexicon {
 
 fn filter_slot(w: u64) -> usize {
     (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+fn pair_slot(first: u64, next: u64) -> usize {
+    filter_slot(first ^ next.wrapping_mul(0xD6E8_FEB8_6659_FD93).rotate_left(29))
+}
+
+fn filter_has(filter: &[u64], slot: usize) -> bool {
+    filter[slot >> 6] & (1 << (slot & 63)) != 0
+}
+
+fn filter_set(filter: &mut [u64], slot: usize) {
+    filter[slot >> 6] |= 1 << (slot & 63);
 }
 
 /// Packs the lowercase ASCII letters at the start of `word` (at most the first eight) into a
@@ -467,6 +484,25 @@ pub fn pack_letters(word: &[u8]) -> (u64, bool) {
         packed |= (b.to_ascii_lowercase() as u64) << (8 * i);
     }
     (packed, false)
+}
+
+/// The continuation of a phrase that is its first word alone: any text after it may match.
+const ANY_CONTINUATION: u64 = u64::MAX;
+
+/// What follows the run of `letters` ASCII letters at the start of `b`, for the second trigger
+/// test: after white space (as the tries match it), the next word's first letters packed as by
+/// [`pack_letters`] when it begins with a letter, else the next byte; `None` at the end.
+fn continuation(b: &[u8], letters: usize) -> Option<u64> {
+    let mut p = letters;
+    while let n @ 1.. = space_len(b, p) {
+        p += n;
+    }
+    let c = *b.get(p)?;
+    Some(if c.is_ascii_alphabetic() {
+        pack_letters(&b[p..]).0
+    } else {
+        u64::from(c)
+    })
 }
 
 /// The classes of `words.tsv`.
@@ -605,6 +641,7 @@ impl Lexicon {
             triggers: Trie::default(),
             trigger_words: Vec::new(),
             trigger_whole_words: Vec::new(),
+            trigger_pair_filter: Vec::new(),
             trigger_filter: Vec::new(),
             unit_adjective_initials: 0,
         };
@@ -736,12 +773,16 @@ impl Lexicon {
     fn load_triggers(&mut self) {
         let mut words = Vec::new();
         let mut whole = Vec::new();
+        let mut pairs = Vec::new();
         let mut add = |p: &str, case: Case| {
             if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 self.triggers.insert(p, case, ());
                 // Words longer than eight letters are filed under their first eight.
                 let (w, long) = pack_letters(p.as_bytes());
                 words.push(w);
+                let b = p.trim().as_bytes();
+                let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                pairs.push((w, continuation(b, letters).unwrap_or(ANY_CONTINUATION)));
                 if !long && case == Case::Insensitive && p.bytes().all(|b| b.is_ascii_alphabetic())
                 {
                     whole.push(w);
@@ -797,30 +838,29 @@ impl Lexicon {
         whole.dedup();
         let mut filter = vec![0u64; 1 << 10];
         for &w in &words {
-            let slot = filter_slot(w);
-            filter[slot >> 6] |= 1 << (slot & 63);
+            filter_set(&mut filter, filter_slot(w));
         }
         self.trigger_filter = filter;
         self.trigger_words = words;
         self.trigger_whole_words = whole;
+        let mut pair_filter = vec![0u64; 1 << 10];
+        for (w, next) in pairs {
+            filter_set(&mut pair_filter, pair_slot(w, next));
+        }
+        self.trigger_pair_filter = pair_filter;
     }
 
     /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
     pub fn is_trigger(&self, text: &str) -> bool {
-        let (packed, long) = pack_letters(text.as_bytes());
-        let letters = if long {
-            9
-        } else {
-            text.bytes().take_while(u8::is_ascii_alphabetic).count()
-        };
+        let (packed, _) = pack_letters(text.as_bytes());
+        let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
         self.is_trigger_packed(text, packed, letters)
     }
 
     /// [`Lexicon::is_trigger`] for a word whose first letters (at most eight, lowercase) the
-    /// caller packed already, `letters` being the length of its run of letters.
+    /// caller packed already, `letters` being the length of its whole run of ASCII letters.
     pub fn is_trigger_packed(&self, text: &str, packed: u64, letters: usize) -> bool {
-        let slot = filter_slot(packed);
-        if self.trigger_filter[slot >> 6] & (1 << (slot & 63)) == 0
+        if !filter_has(&self.trigger_filter, filter_slot(packed))
             || self.trigger_words.binary_search(&packed).is_err()
         {
             return false;
@@ -830,6 +870,12 @@ impl Lexicon {
             && !is_word_char_at(text, letters)
         {
             return true;
+        }
+        // The word and what follows it must begin some phrase before the trie is walked.
+        let next = continuation(text.as_bytes(), letters);
+        let pair_known = |c: u64| filter_has(&self.trigger_pair_filter, pair_slot(packed, c));
+        if !(next.is_some_and(pair_known) || pair_known(ANY_CONTINUATION)) {
+            return false;
         }
         self.triggers.longest(text).is_some()
     }
@@ -1112,6 +1158,51 @@ mod tests {
                 "{word:?} is an unconditional unit alias of {:?}",
                 unconditional.map(|(_, (e, _))| e.unit.name.to_string())
             );
+        }
+    }
+
+    /// The trigger filters (first letters, then first letters and what follows them) only
+    /// skip trie walks that would find nothing: `is_trigger` agrees with the walk at every word
+    /// of a stretch of news text and at every trigger phrase, in any case and before any text.
+    #[test]
+    fn trigger_filters_agree_with_the_trie() {
+        let lex = Lexicon::builtin();
+        let check = |text: &str| {
+            assert_eq!(
+                lex.is_trigger(text),
+                lex.triggers.longest(text).is_some(),
+                "{:?}",
+                text.chars().take(30).collect::<String>()
+            );
+        };
+        let news = include_str!("../../../bench/corpus/whitehouse-3mb.txt");
+        let news = &news[..news.floor_char_boundary(300_000)];
+        for (i, _) in news.match_indices(|c: char| c.is_ascii_alphabetic()) {
+            check(&news[i..]);
+        }
+        let mut phrases = Vec::new();
+        for table in [
+            QUALIFIERS_TSV,
+            CHANGES_TSV,
+            VAGUE_TSV,
+            NUMBERS_TSV,
+            CURRENCIES_TSV,
+        ] {
+            for (_, cols) in rows("", table) {
+                for col in cols.iter().take(4) {
+                    phrases.extend(split_aliases(col).map(str::to_string));
+                }
+            }
+        }
+        for p in phrases
+            .iter()
+            .filter(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            for variant in [p.clone(), p.to_uppercase(), p.replace(' ', "\u{a0}")] {
+                for tail in ["", " ", " 5", ".", "s", "\nx", " the", "-", "5"] {
+                    check(&format!("{variant}{tail}"));
+                }
+            }
         }
     }
 
