@@ -436,18 +436,17 @@ pub struct Lexicon {
     /// only where one of these (or a digit or currency sign) starts a word.
     pub triggers: Trie<()>,
     /// The leading letters (lowercase, at most 8, packed into a u64) of every trigger phrase,
-    /// sorted: a cheap first test before walking `triggers` at each word of running text.
-    trigger_words: Vec<u64>,
-    /// The subset of `trigger_words` that are whole one-word phrases ("about", "twenty"): for
-    /// these a hit answers without a walk, when the text's word ends after those letters.
-    trigger_whole_words: Vec<u64>,
+    /// each marked when it is a whole one-word phrase ("about", "twenty"): a cheap test before
+    /// walking `triggers` at each word of running text; for whole words a hit answers without a
+    /// walk, when the text's word ends after those letters.
+    trigger_words: PackedWords,
     /// A 65,536-bit filter over every trigger phrase's pair (its leading letters, what follows
     /// them: see [`continuation`]; [`ANY_CONTINUATION`] for phrases that end with their first
     /// word). A word of text whose pair is not set starts no phrase, and the trie walk is skipped
     /// ("a new", "in the").
     trigger_pair_filter: Vec<u64>,
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
-    /// running text are rejected by one load.
+    /// running text are rejected by one load, before the table is probed.
     trigger_filter: Vec<u64>,
     /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
     /// test before looking one up after every bare number.
@@ -484,6 +483,63 @@ pub fn pack_letters(word: &[u8]) -> (u64, bool) {
         packed |= (b.to_ascii_lowercase() as u64) << (8 * i);
     }
     (packed, false)
+}
+
+/// A set of packed words ([`pack_letters`]), each with a flag: an open-addressing hash table, so
+/// that a look-up costs a multiplication and a probe or two (a binary search over the 1,500
+/// trigger words took a dozen comparisons at every word of text that passed the filter).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PackedWords {
+    /// Keys (0, which no word packs to, marks an empty slot) and flags; a power of two long.
+    slots: Vec<(u64, bool)>,
+}
+
+impl PackedWords {
+    /// An empty table for up to `n` words (kept at most a quarter full).
+    fn with_capacity(n: usize) -> PackedWords {
+        PackedWords {
+            slots: vec![(0, false); (4 * n).next_power_of_two().max(8)],
+        }
+    }
+
+    fn home(&self, w: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (w.wrapping_mul(0xA076_1D64_78BD_642F) >> (64 - bits)) as usize
+    }
+
+    /// Adds `w` (not 0), or-ing `flag` into its flag when it is there already.
+    fn insert(&mut self, w: u64, flag: bool) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(w);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == 0 {
+                *slot = (w, flag);
+                return;
+            }
+            if slot.0 == w {
+                slot.1 |= flag;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The flag of `w`, or `None` when `w` is not in the set.
+    pub(crate) fn get(&self, w: u64) -> Option<bool> {
+        if self.slots.is_empty() || w == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(w);
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (k, f) if k == w => return Some(f),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
 }
 
 /// The continuation of a phrase that is its first word alone: any text after it may match.
@@ -639,8 +695,7 @@ impl Lexicon {
             changes: Trie::default(),
             words: Trie::default(),
             triggers: Trie::default(),
-            trigger_words: Vec::new(),
-            trigger_whole_words: Vec::new(),
+            trigger_words: PackedWords::default(),
             trigger_pair_filter: Vec::new(),
             trigger_filter: Vec::new(),
             unit_adjective_initials: 0,
@@ -841,8 +896,11 @@ impl Lexicon {
             filter_set(&mut filter, filter_slot(w));
         }
         self.trigger_filter = filter;
-        self.trigger_words = words;
-        self.trigger_whole_words = whole;
+        let mut table = PackedWords::with_capacity(words.len());
+        for &w in &words {
+            table.insert(w, whole.binary_search(&w).is_ok());
+        }
+        self.trigger_words = table;
         let mut pair_filter = vec![0u64; 1 << 10];
         for (w, next) in pairs {
             filter_set(&mut pair_filter, pair_slot(w, next));
@@ -860,15 +918,13 @@ impl Lexicon {
     /// [`Lexicon::is_trigger`] for a word whose first letters (at most eight, lowercase) the
     /// caller packed already, `letters` being the length of its whole run of ASCII letters.
     pub fn is_trigger_packed(&self, text: &str, packed: u64, letters: usize) -> bool {
-        if !filter_has(&self.trigger_filter, filter_slot(packed))
-            || self.trigger_words.binary_search(&packed).is_err()
-        {
+        if !filter_has(&self.trigger_filter, filter_slot(packed)) {
             return false;
         }
-        if letters <= 8
-            && self.trigger_whole_words.binary_search(&packed).is_ok()
-            && !is_word_char_at(text, letters)
-        {
+        let Some(whole) = self.trigger_words.get(packed) else {
+            return false;
+        };
+        if letters <= 8 && whole && !is_word_char_at(text, letters) {
             return true;
         }
         // The word and what follows it must begin some phrase before the trie is walked.
@@ -1159,6 +1215,32 @@ mod tests {
                 unconditional.map(|(_, (e, _))| e.unit.name.to_string())
             );
         }
+    }
+
+    /// The packed-word table finds what was put in, with its flags or-ed, and nothing else,
+    /// also when it is full to its quarter and keys collide.
+    #[test]
+    fn packed_words_table() {
+        let words: Vec<u64> = (1..=40u64).map(|i| i * 0x1_0000_0000).collect();
+        let mut t = PackedWords::with_capacity(words.len());
+        for (i, &w) in words.iter().enumerate() {
+            t.insert(w, i % 2 == 0);
+        }
+        t.insert(words[1], true);
+        t.insert(words[2], false);
+        for (i, &w) in words.iter().enumerate() {
+            assert_eq!(t.get(w), Some(i % 2 == 0 || i == 1), "word {i}");
+        }
+        for missing in [0, 1, 41 * 0x1_0000_0000, u64::MAX] {
+            assert_eq!(t.get(missing), None);
+        }
+        assert_eq!(PackedWords::default().get(words[0]), None);
+        let (about, _) = pack_letters(b"about");
+        assert_eq!(Lexicon::builtin().trigger_words.get(about), Some(true));
+        let (more, _) = pack_letters(b"more");
+        assert!(Lexicon::builtin().trigger_words.get(more).is_some());
+        let (house, _) = pack_letters(b"house");
+        assert_eq!(Lexicon::builtin().trigger_words.get(house), None);
     }
 
     /// The trigger filters (first letters, then first letters and what follows them) only
