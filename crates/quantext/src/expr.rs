@@ -1002,6 +1002,22 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
     Some((&start[end..], text))
 }
 
+/// The words before a period that make a rate: "a day", "every week".
+const RATE_ARTICLES: [&str; 4] = ["a", "an", "each", "every"];
+
+/// Adverbs that are rates, with their period: "annually" is per year.
+const RATE_ADVERBS: [(&str, &str); 9] = [
+    ("annually", "year"),
+    ("yearly", "year"),
+    ("per annum", "year"),
+    ("daily", "day"),
+    ("weekly", "week"),
+    ("monthly", "month"),
+    ("hourly", "hour"),
+    ("nightly", "night"),
+    ("quarterly", "quarter"),
+];
+
 /// The rate after a quantity: "per gallon", "a day", "every day", "/day", "annually".
 fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     let lex = ctx.lex;
@@ -1025,6 +1041,17 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     if start.len() == i.len() {
         return None;
     }
+    // Every rate below begins with the first letter of "per", an article or an adverb.
+    let Some(first) = start.bytes().next().map(|b| b.to_ascii_lowercase()) else {
+        return None;
+    };
+    let begins = |w: &str| w.as_bytes().first() == Some(&first);
+    if !(begins("per")
+        || RATE_ARTICLES.iter().any(|w| begins(w))
+        || RATE_ADVERBS.iter().any(|(w, _)| begins(w)))
+    {
+        return None;
+    }
     if let Ok((r, _)) = kw("per").parse(start) {
         let r = ws0(r);
         let len = r
@@ -1045,7 +1072,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
         }
         return Some((&r[len..], w.to_string()));
     }
-    for article in ["a", "an", "each", "every"] {
+    for article in RATE_ARTICLES {
         if let Ok((r, _)) = kw(article).parse(start) {
             let r = ws0(r);
             if let Some((len, _)) = lex.words.find(r, |c| *c == WordClass::RatePeriod)
@@ -1089,18 +1116,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             return None;
         }
     }
-    let adverbs = [
-        ("annually", "year"),
-        ("yearly", "year"),
-        ("per annum", "year"),
-        ("daily", "day"),
-        ("weekly", "week"),
-        ("monthly", "month"),
-        ("hourly", "hour"),
-        ("nightly", "night"),
-        ("quarterly", "quarter"),
-    ];
-    for (adv, period) in adverbs {
+    for (adv, period) in RATE_ADVERBS {
         if let Ok((r, _)) = kw(adv).parse(start) {
             return Some((r, period.to_string()));
         }

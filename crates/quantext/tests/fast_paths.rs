@@ -51,3 +51,30 @@ fn one_numeral_many_alternatives() {
     assert_eq!(q.lower.unwrap().value.to_f64(), 20e6);
     assert_eq!(q.upper.unwrap().value.to_f64(), 30e6);
 }
+
+/// The rate's first-letter test lets every rate through: "per", the articles and the adverbs,
+/// in any case.
+#[test]
+fn every_rate_form_still_reads() {
+    for (input, per) in [
+        ("$5 per gallon", Some("gallon")),
+        ("3 times a day", Some("day")),
+        ("2 pills each week", Some("week")),
+        ("4 visits every month", Some("month")),
+        ("$100 annually", Some("year")),
+        ("$3 per annum", Some("annum")),
+        ("$5 Daily", Some("day")),
+        ("10 tons Weekly", Some("week")),
+        ("$7 monthly", Some("month")),
+        ("$9 hourly", Some("hour")),
+        ("$20 nightly", Some("night")),
+        ("$4 quarterly", Some("quarter")),
+        ("$50 yearly", Some("year")),
+        ("$3 a gallon", Some("gallon")),
+        ("$3 an hour", Some("hour")),
+        ("5 kg", None),
+    ] {
+        let q = parse(input).expect(input);
+        assert_eq!(q.per.as_deref(), per, "{input:?}");
+    }
+}
