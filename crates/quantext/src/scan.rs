@@ -315,13 +315,20 @@ impl Quantities<'_, '_> {
                 }
             }
             if let Some((wstart, w)) = word_before(text, start) {
-                let is_month = lex.word_class(w, WordClass::Month) == Some(w.len())
-                    && w.starts_with(|c: char| c.is_uppercase());
-                let is_label = lex.word_class(w, WordClass::Label) == Some(w.len());
+                // One look-up of the word for its four classes.
+                let entry = lex.words.longest(w).filter(|m| m.len == w.len());
+                let class_is = |class| {
+                    entry
+                        .as_ref()
+                        .is_some_and(|m| m.values().any(|c| *c == class))
+                };
+                let is_month =
+                    class_is(WordClass::Month) && w.starts_with(|c: char| c.is_uppercase());
+                let is_label = class_is(WordClass::Label);
                 let capitalised = w.starts_with(|c: char| c.is_uppercase())
                     && !starts_sentence(text, wstart)
-                    && lex.word_class(w, WordClass::SentenceStart) != Some(w.len())
-                    && lex.word_class(w, WordClass::Stop) != Some(w.len());
+                    && !class_is(WordClass::SentenceStart)
+                    && !class_is(WordClass::Stop);
                 let adjacent = text[wstart + w.len()..start]
                     .chars()
                     .all(|c| c == ' ' || c == '\u{a0}');
