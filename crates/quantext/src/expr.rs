@@ -1042,9 +1042,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
         return None;
     }
     // Every rate below begins with the first letter of "per", an article or an adverb.
-    let Some(first) = start.bytes().next().map(|b| b.to_ascii_lowercase()) else {
-        return None;
-    };
+    let first = start.bytes().next().map(|b| b.to_ascii_lowercase())?;
     let begins = |w: &str| w.as_bytes().first() == Some(&first);
     if !(begins("per")
         || RATE_ARTICLES.iter().any(|w| begins(w))
