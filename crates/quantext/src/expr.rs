@@ -26,6 +26,7 @@ use crate::error::{Res, cut, fail};
 use crate::lexicon::{
     ChangeRole, Effect, Lexicon, NumberClass, Position, Trie, WordClass, is_word_char_at,
 };
+use crate::memo::NumeralMemo;
 use crate::model::{Bound, Change, Dimension, Direction, Kind, Quantity};
 use crate::number::Number;
 use crate::numeral::{Form, Numeral, is_writable, numeral};
@@ -38,6 +39,17 @@ pub(crate) struct Ctx<'x> {
     pub lex: &'x Lexicon,
     /// Counted things declared by the user ("pill presses"), matched before the heuristics.
     pub entities: Option<&'x Trie<()>>,
+    /// The numeral memo of the expression being read (set by [`expression`]).
+    pub memo: Option<&'x NumeralMemo>,
+}
+
+/// [`numeral`] through the expression's memo: the core's alternatives begin with the same
+/// numeral, which is then parsed once.
+fn numeral_at<'a>(ctx: Ctx<'_>, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
+    match ctx.memo {
+        Some(memo) => memo.numeral(ctx.lex, i, abbreviations),
+        None => numeral(ctx.lex, i, abbreviations),
+    }
 }
 
 /// Facts about how an expression was written, for the scanner's filters (years, identifiers,
@@ -153,7 +165,7 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             },
         ));
     }
-    let (r, mut num) = numeral(lex, start, false)?;
+    let (r, mut num) = numeral_at(ctx, start, false)?;
     // A fraction of a unit: "1/2 of a cup", "one and a quarter of an hour".
     let after = match unit_after(lex, r) {
         After::Nothing if matches!(num.form, Form::Fraction) && !num.value.is_integer() => {
@@ -437,7 +449,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
             let r3 = hedge(ctx, r2).map_or(ws0(r2), ws0);
             starts_digit(r3)
                 || currency_prefix(ctx.lex, r3).is_some_and(|c| c.2)
-                || numeral(ctx.lex, r3, false).is_ok()
+                || numeral_at(ctx, r3, false).is_ok()
         });
     let is_hyphen = hyphen.is_some() || spaced.is_some();
     if let Some(after_sep) = hyphen.or(spaced).or(word_sep) {
@@ -762,7 +774,7 @@ fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
 
 /// "one in five", "1 out of every 4"; a spoken fraction "one over three", "2000 over 3".
 fn one_in_n<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
-    let (r, a) = numeral(ctx.lex, i, false)?;
+    let (r, a) = numeral_at(ctx, i, false)?;
     let (r, over) = match kw("over").parse(r) {
         Ok((r, _)) => (r, true),
         Err(_) => {
@@ -961,7 +973,7 @@ fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         meta.bare_ratio_word = true;
         return Ok((r, Core::ratio(w.value)));
     }
-    let (r, n) = numeral(lex, i, false)?;
+    let (r, n) = numeral_at(ctx, i, false)?;
     if let Some(r2) = r.strip_prefix("-fold").filter(|r2| !is_word_char_at(r2, 0)) {
         return Ok((r2, Core::ratio(n.value)));
     }
@@ -1202,6 +1214,22 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
     Some((&start[end..], text))
 }
 
+/// The words before a period that make a rate: "a day", "every week".
+const RATE_ARTICLES: [&str; 4] = ["a", "an", "each", "every"];
+
+/// Adverbs that are rates, with their period: "annually" is per year.
+const RATE_ADVERBS: [(&str, &str); 9] = [
+    ("annually", "year"),
+    ("yearly", "year"),
+    ("per annum", "year"),
+    ("daily", "day"),
+    ("weekly", "week"),
+    ("monthly", "month"),
+    ("hourly", "hour"),
+    ("nightly", "night"),
+    ("quarterly", "quarter"),
+];
+
 /// The rate after a quantity: "per gallon", "a day", "every day", "/day", "annually".
 fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     let lex = ctx.lex;
@@ -1225,6 +1253,15 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     if start.len() == i.len() {
         return None;
     }
+    // Every rate below begins with the first letter of "per", an article or an adverb.
+    let first = start.bytes().next().map(|b| b.to_ascii_lowercase())?;
+    let begins = |w: &str| w.as_bytes().first() == Some(&first);
+    if !(begins("per")
+        || RATE_ARTICLES.iter().any(|w| begins(w))
+        || RATE_ADVERBS.iter().any(|(w, _)| begins(w)))
+    {
+        return None;
+    }
     if let Ok((r, _)) = kw("per").parse(start) {
         let r = ws0(r);
         let len = r
@@ -1245,7 +1282,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
         }
         return Some((&r[len..], w.to_string()));
     }
-    for article in ["a", "an", "each", "every"] {
+    for article in RATE_ARTICLES {
         if let Ok((r, _)) = kw(article).parse(start) {
             let r = ws0(r);
             if let Some((len, _)) = lex.words.find(r, |c| *c == WordClass::RatePeriod)
@@ -1289,18 +1326,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             return None;
         }
     }
-    let adverbs = [
-        ("annually", "year"),
-        ("yearly", "year"),
-        ("per annum", "year"),
-        ("daily", "day"),
-        ("weekly", "week"),
-        ("monthly", "month"),
-        ("hourly", "hour"),
-        ("nightly", "night"),
-        ("quarterly", "quarter"),
-    ];
-    for (adv, period) in adverbs {
+    for (adv, period) in RATE_ADVERBS {
         if let Ok((r, _)) = kw(adv).parse(start) {
             return Some((r, period.to_string()));
         }
@@ -1399,6 +1425,27 @@ fn count_change<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Direction)> {
         return None;
     }
     Some((r, d))
+}
+
+/// True when `core` is "from" or "between" followed by nothing that can begin an amount ("from
+/// the", "between them", the commonest failed candidates of running text). Every alternative
+/// of the core then fails near its start, so the expression fails as [`expression`] reports
+/// it: "a number" where the core starts. The test is kept to where that report is certain: the
+/// deepest point any alternative can reach ("from a" and its spaces) is within the 12 bytes
+/// after which [`expression`] would report the alternative's own error instead.
+fn opener_without_amount(ctx: Ctx<'_>, core: &str) -> bool {
+    let Some(after) = ["from", "between"]
+        .iter()
+        .find_map(|w| kw(w).parse(core).ok().map(|(r, _)| r))
+    else {
+        return false;
+    };
+    let next = ws0(after);
+    if !matches!(core_begins(ctx, next), Begins::Nothing) {
+        return false;
+    }
+    let deepest = kw("a").parse(next).map_or(next, |(r, _)| ws0(r));
+    core.len() - deepest.len() <= 12
 }
 
 /// What a core can begin with, judged from its first characters.
@@ -1524,6 +1571,11 @@ fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Ef
 /// the input and the reading; the quantity's `text`, `start` and `end` are left for the caller.
 pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a str)> {
     crate::work::count();
+    let memo = NumeralMemo::default();
+    let ctx = Ctx {
+        memo: Some(&memo),
+        ..ctx
+    };
     let start = ws0(i);
     let mut meta = Meta::default();
     let mut r = start;
@@ -1587,11 +1639,14 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
             // As for digits: one numeral parse tells which alternatives can apply.
-            let num = numeral(ctx.lex, core_at, false);
+            let num = numeral_at(ctx, core_at, false);
             if let Err(nom::Err::Failure(f)) = num {
                 return Err(nom::Err::Failure(f));
             }
             let num = num.ok();
+            if num.is_none() && opener_without_amount(ctx, core_at) {
+                return fail(core_at, "a number");
+            }
             chosen[0] = Some(bracketed_range);
             chosen[1] = Some(aged);
             if let Some((rest, n)) = num {
@@ -1619,7 +1674,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         }
         Begins::Digits => {
             // One numeral parse tells which digit-led alternatives can apply.
-            match numeral(ctx.lex, core_at, false) {
+            match numeral_at(ctx, core_at, false) {
                 Ok((rest, _)) => {
                     if kw("in").parse(rest).is_ok()
                         || kw("out").parse(rest).is_ok()

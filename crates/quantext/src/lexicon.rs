@@ -436,13 +436,17 @@ pub struct Lexicon {
     /// only where one of these (or a digit or currency sign) starts a word.
     pub triggers: Trie<()>,
     /// The leading letters (lowercase, at most 8, packed into a u64) of every trigger phrase,
-    /// sorted: a cheap first test before walking `triggers` at each word of running text.
-    trigger_words: Vec<u64>,
-    /// The subset of `trigger_words` that are whole one-word phrases ("about", "twenty"): for
-    /// these a hit answers without a walk, when the text's word ends after those letters.
-    trigger_whole_words: Vec<u64>,
+    /// each marked when it is a whole one-word phrase ("about", "twenty"): a cheap test before
+    /// walking `triggers` at each word of running text; for whole words a hit answers without a
+    /// walk, when the text's word ends after those letters.
+    trigger_words: PackedWords,
+    /// A 65,536-bit filter over every trigger phrase's pair (its leading letters, what follows
+    /// them: see [`continuation`]; [`ANY_CONTINUATION`] for phrases that end with their first
+    /// word). A word of text whose pair is not set starts no phrase, and the trie walk is skipped
+    /// ("a new", "in the").
+    trigger_pair_filter: Vec<u64>,
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
-    /// running text are rejected by one load.
+    /// running text are rejected by one load, before the table is probed.
     trigger_filter: Vec<u64>,
     /// The one-word `currency_before` words ("ringgit"), packed: triggers only before a digit.
     trigger_currency_words: Vec<u64>,
@@ -453,6 +457,18 @@ pub struct Lexicon {
 
 fn filter_slot(w: u64) -> usize {
     (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+fn pair_slot(first: u64, next: u64) -> usize {
+    filter_slot(first ^ next.wrapping_mul(0xD6E8_FEB8_6659_FD93).rotate_left(29))
+}
+
+fn filter_has(filter: &[u64], slot: usize) -> bool {
+    filter[slot >> 6] & (1 << (slot & 63)) != 0
+}
+
+fn filter_set(filter: &mut [u64], slot: usize) {
+    filter[slot >> 6] |= 1 << (slot & 63);
 }
 
 /// Packs the lowercase ASCII letters at the start of `word` (at most the first eight) into a
@@ -469,6 +485,82 @@ pub fn pack_letters(word: &[u8]) -> (u64, bool) {
         packed |= (b.to_ascii_lowercase() as u64) << (8 * i);
     }
     (packed, false)
+}
+
+/// A set of packed words ([`pack_letters`]), each with a flag: an open-addressing hash table, so
+/// that a look-up costs a multiplication and a probe or two (a binary search over the 1,500
+/// trigger words took a dozen comparisons at every word of text that passed the filter).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PackedWords {
+    /// Keys (0, which no word packs to, marks an empty slot) and flags; a power of two long.
+    slots: Vec<(u64, bool)>,
+}
+
+impl PackedWords {
+    /// An empty table for up to `n` words (kept at most a quarter full).
+    fn with_capacity(n: usize) -> PackedWords {
+        PackedWords {
+            slots: vec![(0, false); (4 * n).next_power_of_two().max(8)],
+        }
+    }
+
+    fn home(&self, w: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (w.wrapping_mul(0xA076_1D64_78BD_642F) >> (64 - bits)) as usize
+    }
+
+    /// Adds `w` (not 0), or-ing `flag` into its flag when it is there already.
+    fn insert(&mut self, w: u64, flag: bool) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(w);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == 0 {
+                *slot = (w, flag);
+                return;
+            }
+            if slot.0 == w {
+                slot.1 |= flag;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The flag of `w`, or `None` when `w` is not in the set.
+    pub(crate) fn get(&self, w: u64) -> Option<bool> {
+        if self.slots.is_empty() || w == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(w);
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (k, f) if k == w => return Some(f),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// The continuation of a phrase that is its first word alone: any text after it may match.
+const ANY_CONTINUATION: u64 = u64::MAX;
+
+/// What follows the run of `letters` ASCII letters at the start of `b`, for the second trigger
+/// test: after white space (as the tries match it), the next word's first letters packed as by
+/// [`pack_letters`] when it begins with a letter, else the next byte; `None` at the end.
+fn continuation(b: &[u8], letters: usize) -> Option<u64> {
+    let mut p = letters;
+    while let n @ 1.. = space_len(b, p) {
+        p += n;
+    }
+    let c = *b.get(p)?;
+    Some(if c.is_ascii_alphabetic() {
+        pack_letters(&b[p..]).0
+    } else {
+        u64::from(c)
+    })
 }
 
 /// The classes of `words.tsv`.
@@ -612,8 +704,8 @@ impl Lexicon {
             changes: Trie::default(),
             words: Trie::default(),
             triggers: Trie::default(),
-            trigger_words: Vec::new(),
-            trigger_whole_words: Vec::new(),
+            trigger_words: PackedWords::default(),
+            trigger_pair_filter: Vec::new(),
             trigger_filter: Vec::new(),
             trigger_currency_words: Vec::new(),
             unit_adjective_initials: 0,
@@ -747,12 +839,16 @@ impl Lexicon {
         let mut words = Vec::new();
         let mut whole = Vec::new();
         let mut currency_words = Vec::new();
+        let mut pairs = Vec::new();
         let mut add = |p: &str, case: Case| {
             if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 self.triggers.insert(p, case, ());
                 // Words longer than eight letters are filed under their first eight.
                 let (w, long) = pack_letters(p.as_bytes());
                 words.push(w);
+                let b = p.trim().as_bytes();
+                let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                pairs.push((w, continuation(b, letters).unwrap_or(ANY_CONTINUATION)));
                 if !long && case == Case::Insensitive && p.bytes().all(|b| b.is_ascii_alphabetic())
                 {
                     whole.push(w);
@@ -823,48 +919,57 @@ impl Lexicon {
             add(w, Case::Insensitive);
         }
         words.extend(currency_words.iter().copied());
+        // A currency word starts a parse only before a digit, which `is_trigger_packed` checks
+        // after the filters: let any continuation through the pair filter.
+        pairs.extend(currency_words.iter().map(|&w| (w, ANY_CONTINUATION)));
         words.sort_unstable();
         words.dedup();
         whole.sort_unstable();
         whole.dedup();
         let mut filter = vec![0u64; 1 << 10];
         for &w in &words {
-            let slot = filter_slot(w);
-            filter[slot >> 6] |= 1 << (slot & 63);
+            filter_set(&mut filter, filter_slot(w));
         }
         currency_words.sort_unstable();
         currency_words.dedup();
         self.trigger_currency_words = currency_words;
         self.trigger_filter = filter;
-        self.trigger_words = words;
-        self.trigger_whole_words = whole;
+        let mut table = PackedWords::with_capacity(words.len());
+        for &w in &words {
+            table.insert(w, whole.binary_search(&w).is_ok());
+        }
+        self.trigger_words = table;
+        let mut pair_filter = vec![0u64; 1 << 10];
+        for (w, next) in pairs {
+            filter_set(&mut pair_filter, pair_slot(w, next));
+        }
+        self.trigger_pair_filter = pair_filter;
     }
 
     /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
     pub fn is_trigger(&self, text: &str) -> bool {
-        let (packed, long) = pack_letters(text.as_bytes());
-        let letters = if long {
-            9
-        } else {
-            text.bytes().take_while(u8::is_ascii_alphabetic).count()
-        };
+        let (packed, _) = pack_letters(text.as_bytes());
+        let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
         self.is_trigger_packed(text, packed, letters)
     }
 
     /// [`Lexicon::is_trigger`] for a word whose first letters (at most eight, lowercase) the
-    /// caller packed already, `letters` being the length of its run of letters.
+    /// caller packed already, `letters` being the length of its whole run of ASCII letters.
     pub fn is_trigger_packed(&self, text: &str, packed: u64, letters: usize) -> bool {
-        let slot = filter_slot(packed);
-        if self.trigger_filter[slot >> 6] & (1 << (slot & 63)) == 0
-            || self.trigger_words.binary_search(&packed).is_err()
-        {
+        if !filter_has(&self.trigger_filter, filter_slot(packed)) {
             return false;
         }
-        if letters <= 8
-            && self.trigger_whole_words.binary_search(&packed).is_ok()
-            && !is_word_char_at(text, letters)
-        {
+        let Some(whole) = self.trigger_words.get(packed) else {
+            return false;
+        };
+        if letters <= 8 && whole && !is_word_char_at(text, letters) {
             return true;
+        }
+        // The word and what follows it must begin some phrase before the trie is walked.
+        let next = continuation(text.as_bytes(), letters);
+        let pair_known = |c: u64| filter_has(&self.trigger_pair_filter, pair_slot(packed, c));
+        if !(next.is_some_and(pair_known) || pair_known(ANY_CONTINUATION)) {
+            return false;
         }
         self.triggers.longest(text).is_some()
             || text.as_bytes().get(letters) == Some(&b' ')
@@ -1173,6 +1278,77 @@ mod tests {
                 "{word:?} is an unconditional unit alias of {:?}",
                 unconditional.map(|(_, (e, _))| e.unit.name.to_string())
             );
+        }
+    }
+
+    /// The packed-word table finds what was put in, with its flags or-ed, and nothing else,
+    /// also when it is full to its quarter and keys collide.
+    #[test]
+    fn packed_words_table() {
+        let words: Vec<u64> = (1..=40u64).map(|i| i * 0x1_0000_0000).collect();
+        let mut t = PackedWords::with_capacity(words.len());
+        for (i, &w) in words.iter().enumerate() {
+            t.insert(w, i % 2 == 0);
+        }
+        t.insert(words[1], true);
+        t.insert(words[2], false);
+        for (i, &w) in words.iter().enumerate() {
+            assert_eq!(t.get(w), Some(i % 2 == 0 || i == 1), "word {i}");
+        }
+        for missing in [0, 1, 41 * 0x1_0000_0000, u64::MAX] {
+            assert_eq!(t.get(missing), None);
+        }
+        assert_eq!(PackedWords::default().get(words[0]), None);
+        let (about, _) = pack_letters(b"about");
+        assert_eq!(Lexicon::builtin().trigger_words.get(about), Some(true));
+        let (more, _) = pack_letters(b"more");
+        assert!(Lexicon::builtin().trigger_words.get(more).is_some());
+        let (house, _) = pack_letters(b"house");
+        assert_eq!(Lexicon::builtin().trigger_words.get(house), None);
+    }
+
+    /// The trigger filters (first letters, then first letters and what follows them) only
+    /// skip trie walks that would find nothing: `is_trigger` agrees with the walk at every word
+    /// of a stretch of news text and at every trigger phrase, in any case and before any text.
+    #[test]
+    fn trigger_filters_agree_with_the_trie() {
+        let lex = Lexicon::builtin();
+        let check = |text: &str| {
+            assert_eq!(
+                lex.is_trigger(text),
+                lex.triggers.longest(text).is_some(),
+                "{:?}",
+                text.chars().take(30).collect::<String>()
+            );
+        };
+        let news = include_str!("../../../bench/corpus/whitehouse-3mb.txt");
+        let news = &news[..news.floor_char_boundary(300_000)];
+        for (i, _) in news.match_indices(|c: char| c.is_ascii_alphabetic()) {
+            check(&news[i..]);
+        }
+        let mut phrases = Vec::new();
+        for table in [
+            QUALIFIERS_TSV,
+            CHANGES_TSV,
+            VAGUE_TSV,
+            NUMBERS_TSV,
+            CURRENCIES_TSV,
+        ] {
+            for (_, cols) in rows("", table) {
+                for col in cols.iter().take(4) {
+                    phrases.extend(split_aliases(col).map(str::to_string));
+                }
+            }
+        }
+        for p in phrases
+            .iter()
+            .filter(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            for variant in [p.clone(), p.to_uppercase(), p.replace(' ', "\u{a0}")] {
+                for tail in ["", " ", " 5", ".", "s", "\nx", " the", "-", "5"] {
+                    check(&format!("{variant}{tail}"));
+                }
+            }
         }
     }
 

@@ -44,6 +44,7 @@ mod display;
 pub mod error;
 mod expr;
 pub mod lexicon;
+mod memo;
 pub mod model;
 pub mod number;
 mod numeral;

@@ -104,6 +104,7 @@ impl Extractor {
         Ctx {
             lex: &self.lex,
             entities: self.entities.as_deref(),
+            memo: None,
         }
     }
 
@@ -235,6 +236,27 @@ fn spaced_minus(text: &str, start: usize) -> Option<usize> {
     spaces.then_some(head.len() - trimmed.len())
 }
 
+/// The first `letters` bytes of `word` (ASCII letters, at most the first eight), lowercased and
+/// packed into a u64 as [`crate::lexicon::pack_letters`] packs them, without a loop.
+fn packed_prefix(word: &[u8], letters: usize) -> u64 {
+    let n = letters.min(8);
+    let raw = match word.first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&word[..n]);
+            u64::from_le_bytes(buf)
+        }
+    };
+    let mask = if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    // Setting bit 5 lowercases an ASCII letter.
+    (raw | 0x2020_2020_2020_2020) & mask
+}
+
 /// The end of the token that starts at `pos` (up to the next white space).
 fn token_end(text: &str, pos: usize) -> usize {
     let b = text.as_bytes();
@@ -343,13 +365,20 @@ impl Quantities<'_, '_> {
                 }
             }
             if let Some((wstart, w)) = word_before(text, start) {
-                let is_month = lex.word_class(w, WordClass::Month) == Some(w.len())
-                    && w.starts_with(|c: char| c.is_uppercase());
-                let is_label = lex.word_class(w, WordClass::Label) == Some(w.len());
+                // One look-up of the word for its four classes.
+                let entry = lex.words.longest(w).filter(|m| m.len == w.len());
+                let class_is = |class| {
+                    entry
+                        .as_ref()
+                        .is_some_and(|m| m.values().any(|c| *c == class))
+                };
+                let is_month =
+                    class_is(WordClass::Month) && w.starts_with(|c: char| c.is_uppercase());
+                let is_label = class_is(WordClass::Label);
                 let capitalised = w.starts_with(|c: char| c.is_uppercase())
                     && !starts_sentence(text, wstart)
-                    && lex.word_class(w, WordClass::SentenceStart) != Some(w.len())
-                    && lex.word_class(w, WordClass::Stop) != Some(w.len());
+                    && !class_is(WordClass::SentenceStart)
+                    && !class_is(WordClass::Stop);
                 let adjacent = text[wstart + w.len()..start]
                     .chars()
                     .all(|c| c == ' ' || c == '\u{a0}');
@@ -689,28 +718,26 @@ impl Iterator for Quantities<'_, '_> {
                 continue;
             }
             if b.is_ascii_alphabetic() {
-                // One pass over the word: its end, and its first letters packed for the trigger
+                // The word's end in a tight loop, then its first letters packed for the trigger
                 // filter. Most words of running text end here.
-                let mut q = p;
-                let mut packed = 0u64;
+                let mut q = p + 1;
                 while q < bytes.len() && bytes[q].is_ascii_alphabetic() {
-                    if q - p < 8 {
-                        packed |= (bytes[q].to_ascii_lowercase() as u64) << (8 * (q - p));
-                    }
                     q += 1;
                 }
                 let letters = q - p;
+                let packed = packed_prefix(&bytes[p..], letters);
                 while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
                     q += 1;
                 }
-                if !self.is_word_start(p)
-                    || !(self
-                        .extractor
-                        .lex
-                        .is_trigger_packed(&text[p..], packed, letters)
-                        || q > p + letters
-                            && crate::unit::attached_code(&self.extractor.lex, &text[p..])
-                                .is_some())
+                // The trigger filter first: it rejects most words more cheaply than the
+                // word-start test.
+                if !(self
+                    .extractor
+                    .lex
+                    .is_trigger_packed(&text[p..], packed, letters)
+                    || q > p + letters
+                        && crate::unit::attached_code(&self.extractor.lex, &text[p..]).is_some())
+                    || !self.is_word_start(p)
                 {
                     self.pos = q;
                     continue;
@@ -775,5 +802,45 @@ impl Iterator for Quantities<'_, '_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::packed_prefix;
+    use crate::lexicon::pack_letters;
+
+    /// The scanner's loop-free packing agrees with the lexicon's, for short and long words, in
+    /// any case, at the end of the text and before other bytes.
+    #[test]
+    fn packed_prefix_agrees_with_pack_letters() {
+        for text in [
+            "a",
+            "An",
+            "about",
+            "ABOUT",
+            "hundreds",
+            "Hundreds",
+            "thousands",
+            "approximately",
+            "more than",
+            "up",
+            "x>10",
+            "twenty-five",
+            "A320",
+            "over.",
+            "é",
+        ] {
+            let b = text.as_bytes();
+            let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            if letters == 0 {
+                continue;
+            }
+            assert_eq!(
+                packed_prefix(b, letters),
+                pack_letters(b).0,
+                "packing {text:?}"
+            );
+        }
     }
 }

@@ -7,6 +7,10 @@ use crate::lexicon::{Trie, is_word_char_at, space_len};
 /// Skips spaces, tabs, no-break spaces and at most one line break. Never fails.
 pub(crate) fn ws0(i: &str) -> &str {
     let b = i.as_bytes();
+    // Most calls stand at a word already: no byte that can begin white space, nothing to skip.
+    if !matches!(b.first(), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2)) {
+        return i;
+    }
     let mut p = 0;
     let mut newlines = 0;
     loop {
@@ -100,4 +104,31 @@ pub(crate) fn starts_sentence(full: &str, pos: usize) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ws0;
+
+    /// White space as the tries match it, at most one line break; the early return for input
+    /// that starts at a word changes nothing.
+    #[test]
+    fn ws0_skips_spaces_and_one_line_break() {
+        for (input, rest) in [
+            ("5 kg", "5 kg"),
+            ("kg", "kg"),
+            ("", ""),
+            ("  \t5", "5"),
+            ("\u{a0}5", "5"),
+            ("\u{2009}\u{202f}5", "5"),
+            ("\u{2014}5", "\u{2014}5"),
+            ("\u{e9}5", "\u{e9}5"),
+            (" \n 5", "5"),
+            ("\r\n5", "5"),
+            ("\n\n5", "\n5"),
+            ("\r5", "\r5"),
+        ] {
+            assert_eq!(ws0(input), rest, "{input:?}");
+        }
+    }
 }
