@@ -8,8 +8,14 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 fn quantext(args: &[&str], stdin: &[u8]) -> Output {
+    quantext_with_env(args, stdin, &[])
+}
+
+/// [`quantext`] with extra environment variables.
+fn quantext_with_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_quantext"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -179,17 +185,11 @@ fn a_100_mb_line_is_read_whole() {
 #[test]
 fn an_internal_error_names_the_document_and_the_rest_goes_on() {
     let run = |args: &[&str], input: &[u8]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_quantext"))
-            .args(args)
-            .env("QUANTEXT_DEBUG_PANIC_ON", "BOOM")
-            .env("RUST_BACKTRACE", "0") // 3,000 symbolised backtraces would take minutes
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(input).unwrap();
-        child.wait_with_output().unwrap()
+        let env = [
+            ("QUANTEXT_DEBUG_PANIC_ON", "BOOM"),
+            ("RUST_BACKTRACE", "0"), // 3,000 symbolised backtraces would take minutes
+        ];
+        quantext_with_env(args, input, &env)
     };
     for threads in ["1", "2"] {
         let out = run(

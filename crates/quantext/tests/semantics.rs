@@ -35,6 +35,18 @@ fn whole_measures(cases: &[(&str, &str, &str)]) {
     }
 }
 
+/// Each input is extracted whole as one range with these inclusive bounds and unit name.
+fn whole_ranges(cases: &[(&str, &str, &str, &str)]) {
+    for &(text, lo, hi, name) in cases {
+        let found = quantext::extract(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, text);
+        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
+        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
+        assert_eq!(unit(&found[0]).0, name, "{text}");
+    }
+}
+
 #[test]
 fn plain_measure() {
     let x = q("27,000 pounds");
@@ -707,20 +719,13 @@ fn quote_marks_as_inches_and_feet() {
 
 #[test]
 fn ranges_confirm_a_symbol_and_read_descending_negatives() {
-    for (text, lo, hi, name) in [
+    whole_ranges(&[
         ("between 2.0 l and about 7.0 l", "2", "7", "litre"),
         ("between 2l and about 7l", "2", "7", "litre"),
         ("between 2 m and 5 m", "2", "5", "metre"),
         ("from -18 °C to -34 °C", "-34", "-18", "degree Celsius"),
         ("-5 to -10 degrees", "-10", "-5", "degree"),
-    ] {
-        let found = quantext::extract(text);
-        assert_eq!(found.len(), 1, "{text}: {found:?}");
-        assert_eq!(found[0].text, text);
-        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
-        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
-        assert_eq!(unit(&found[0]).0, name, "{text}");
-    }
+    ]);
     // A symbol the second end does not confirm, a descending range without a unit, a score.
     for text in ["between 2 m and 5 kg", "from -5 to -10", "won 3-1"] {
         let found = quantext::extract(text);
@@ -772,18 +777,11 @@ fn a_repeated_ambiguous_symbol_confirms_it() {
 
 #[test]
 fn a_dash_glued_to_the_second_number_with_a_unit() {
-    for (text, lo, hi, name) in [
+    whole_ranges(&[
         ("around 2 -7 l", "2", "7", "litre"),
         ("around 2 -7 g", "2", "7", "gram"),
         ("75 -300mm", "75", "300", "millimetre"),
-    ] {
-        let found = quantext::extract(text);
-        assert_eq!(found.len(), 1, "{text}: {found:?}");
-        assert_eq!(found[0].text, text);
-        assert_eq!(lower(&found[0]), Some((n(lo), true)), "{text}");
-        assert_eq!(upper(&found[0]), Some((n(hi), true)), "{text}");
-        assert_eq!(unit(&found[0]).0, name, "{text}");
-    }
+    ]);
     // Not without a unit, not downwards, not for temperatures (which may be below zero).
     for text in ["scored 75 -300 points", "5 -3 kg", "it was 5 -10 °C"] {
         let found = quantext::extract(text);
