@@ -416,7 +416,7 @@ impl Quantity {
             .unit
             .as_ref()
             .ok_or(ConvertError::NoUnit(self.kind.as_str()))?;
-        if from.dimension != target.dimension {
+        if !from.same_dimension(target) {
             return Err(ConvertError::Dimension {
                 from: from.name.to_string(),
                 from_dimension: from.dimension.as_str(),

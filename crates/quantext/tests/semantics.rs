@@ -1174,3 +1174,43 @@ fn grand_is_no_counted_thing() {
         }
     }
 }
+
+#[test]
+fn units_of_dimensions_without_a_name() {
+    // Dimension "other": a unit of a new dimension is one line in units.tsv.
+    whole_measures(&[
+        ("14 mGy", "14", "milligray"),
+        ("1 fb−1", "1", "inverse femtobarn"),
+        ("5 fb⁻¹", "5", "inverse femtobarn"),
+        ("45 Js", "45", "joule second"),
+        ("1cds", "1", "candela second"),
+        ("4,500 tpd", "4500", "ton per day"),
+        ("66 Ma", "66", "megayear"),
+        ("1Ga", "1", "gigayear"),
+    ]);
+    for input in ["14 mGy", "45 Js", "1 fb−1"] {
+        let found = quantext::extract(input);
+        assert_eq!(
+            found[0].unit.as_ref().map(|u| u.dimension.as_str()),
+            Some("other")
+        );
+        // The printed form parses back to the same quantity.
+        let printed = found[0].to_string();
+        assert_eq!(q(&printed).unit, found[0].unit, "{printed}");
+    }
+    // Units of "other" dimensions with different si_units are never summed as a compound.
+    let found = quantext::extract("1 tpd 5 mGy");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn other_dimensions_convert_only_within_one_si_unit() {
+    let dose = q("14 mGy");
+    assert!(dose.to("tpd").is_err());
+    assert!(dose.to("Js").is_err());
+    assert!(dose.to("kg").is_err());
+    let same = dose.to("mGy").unwrap();
+    assert_eq!(same.value, Some(n("14")));
+    let tpd = q("2 tpd");
+    assert!(tpd.to("mGy").is_err());
+}
