@@ -1214,3 +1214,26 @@ fn other_dimensions_convert_only_within_one_si_unit() {
     let tpd = q("2 tpd");
     assert!(tpd.to("mGy").is_err());
 }
+
+#[test]
+fn degrees_with_the_scale_named_after_them() {
+    let found = quantext::extract(
+        "absolute zero is −273.15° on the Celsius scale, or −459.67 degrees on the Fahrenheit scale",
+    );
+    let units: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|q| q.text.contains('5'))
+        .map(|q| (q.text.as_str(), q.unit.as_ref().map_or("", |u| &*u.name)))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("−273.15°", "degree Celsius"),
+            ("−459.67 degrees", "degree Fahrenheit")
+        ]
+    );
+    // Without the scale the degree stays unnamed.
+    let found = quantext::extract("It was 40° on the thermometer");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(unit(&found[0]).0, "degree");
+}
