@@ -989,6 +989,8 @@ fn article_and_unit() {
         ("a liter", "1", "litre"),
         ("an ml", "1", "millilitre"),
         ("a dime", "0.1", "USD"),
+        ("A kibibyte", "1", "kibibyte"),
+        ("a terabyte", "1", "terabyte"),
         ("an hour and a half", "1.5", "hour"),
         ("a month and a half", "1.5", "month"),
     ]);
