@@ -1189,7 +1189,12 @@ fn units_of_dimensions_without_a_name() {
         ("4,500 tpd", "4500", "ton per day"),
         ("66 Ma", "66", "megayear"),
         ("1Ga", "1", "gigayear"),
+        ("20 J/m^2", "20", "joule per square metre"),
     ]);
+    let found = quantext::extract("exposed to 20 J/m^2 per year");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "20 J/m^2 per year");
+    assert_eq!(found[0].per.as_deref(), Some("year"));
     for input in ["14 mGy", "45 Js", "1 fb−1"] {
         let found = quantext::extract(input);
         assert_eq!(
