@@ -81,7 +81,8 @@ quantulum3 (commit 168aef7, MIT)
       metric ton; "degree fahrenheit" => degree Fahrenheit; "dozen"/"baker's dozen"/"gross" => kind
       count, value x 12 / 13 / 144 (quantext reads "a dozen eggs" as 12); "cubic centimetre" written
       "ml" => millilitre; "<money> per <unit>" => money with "per" as written; "watt per minute" => watt per "min", "litre per
-      kilometre" => litre per "km". Other units keep their
+      kilometre" => litre per "km", "joule per square metre per year" => joule per square metre
+      per "year". Other units keep their
       quantulum3 name (already singular lowercase English), kind measure.
   Q4  quantulum3's "entity" is a dimension name ("length"), not our counted thing: not asserted.
   Q5  A dimensionless fraction ("1/40", "two thirds") asserts no kind, as in R2. Duckling numerals
@@ -803,6 +804,8 @@ QUANTULUM_UNITS = {
     # quantext has no compound "watt per minute" unit: "W/min" is watt with the rate "min".
     "watt per minute": ("measure", "watt", 1, "min"),
     "litre per kilometre": ("measure", "litre", 1, "km"),
+    # "J/m^2 per year": the unit is J/m^2 and "per year" the rate (docs/semantics.md, Rates and changes).
+    "joule per square metre per year": ("measure", "joule per square metre", 1, "year"),
     "pound-mass": ("measure", "pound", 1, None),
     "tonne": ("measure", "metric ton", 1, None),
     "degree fahrenheit": ("measure", "degree Fahrenheit", 1, None),

@@ -708,7 +708,7 @@ fn compound<'a>(
             ))
         }
         (UnitHit::Measure(u1), After::Unit(r2, UnitHit::Measure(u2)))
-            if u1.dimension == u2.dimension && u1.si_offset == 0.0 && u2.si_offset == 0.0 =>
+            if u1.same_dimension(&u2) && u1.si_offset == 0.0 && u2.si_offset == 0.0 =>
         {
             let f1 = Number::from_f64(u1.si_factor?)?;
             let f2 = Number::from_f64(u2.si_factor?)?;

@@ -111,6 +111,10 @@ pub enum Dimension {
     Electric,
     /// decibel
     Loudness,
+    /// any dimension without a variant of its own (radiation dose, action, mass flow, ...): a
+    /// unit of it is one line in `units.tsv`, and its `si_unit` tells such units apart (two of
+    /// them convert into each other only when their `si_unit` is the same)
+    Other,
 }
 
 impl Dimension {
@@ -139,11 +143,12 @@ impl Dimension {
             Dimension::Force => "force",
             Dimension::Electric => "electric",
             Dimension::Loudness => "loudness",
+            Dimension::Other => "other",
         }
     }
 
     /// Every dimension, in declaration order.
-    pub const ALL: [Dimension; 22] = [
+    pub const ALL: [Dimension; 23] = [
         Dimension::Length,
         Dimension::Area,
         Dimension::Volume,
@@ -166,6 +171,7 @@ impl Dimension {
         Dimension::Force,
         Dimension::Electric,
         Dimension::Loudness,
+        Dimension::Other,
     ];
 
     /// Looks a dimension up by its JSON name.
@@ -199,6 +205,15 @@ pub struct Unit {
     /// Added after scaling to reach the SI unit: non-zero only for Celsius and Fahrenheit.
     #[serde(default)]
     pub si_offset: f64,
+}
+
+impl Unit {
+    /// Whether the two units measure the same thing: the same dimension, and for
+    /// [`Dimension::Other`] also the same `si_unit` (a milligray is no ton per day).
+    pub(crate) fn same_dimension(&self, other: &Unit) -> bool {
+        self.dimension == other.dimension
+            && (self.dimension != Dimension::Other || self.si_unit == other.si_unit)
+    }
 }
 
 impl PartialEq for Unit {

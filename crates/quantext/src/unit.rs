@@ -306,6 +306,24 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     {
         return After::Unit(rest, UnitHit::Measure(arc));
     }
+    // "−273.15° on the Celsius scale": the scale named right after the degrees.
+    if let UnitHit::Measure(u) = &hit
+        && u.name == "degree"
+        && let Ok((r2, _)) = kw("on").parse(rest)
+        && let Ok((r3, _)) = kw("the").parse(r2)
+    {
+        for (word, name) in [
+            ("celsius", "degree Celsius"),
+            ("fahrenheit", "degree Fahrenheit"),
+        ] {
+            if let Ok((r4, _)) = kw(word).parse(r3)
+                && kw("scale").parse(r4).is_ok()
+                && let Some(scale) = lex.find_unit(name)
+            {
+                return After::Unit(rest, UnitHit::Measure(scale));
+            }
+        }
+    }
     After::Unit(rest, hit)
 }
 
@@ -416,7 +434,7 @@ impl Quantity {
             .unit
             .as_ref()
             .ok_or(ConvertError::NoUnit(self.kind.as_str()))?;
-        if from.dimension != target.dimension {
+        if !from.same_dimension(target) {
             return Err(ConvertError::Dimension {
                 from: from.name.to_string(),
                 from_dimension: from.dimension.as_str(),

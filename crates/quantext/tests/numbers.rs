@@ -168,3 +168,15 @@ fn negative_spoken_fractions() {
         ("minus 1 over 4", &[("minus 1 over 4", "-0.25")]),
     ]);
 }
+
+#[test]
+fn bakers_dozen() {
+    reads(&[
+        ("A baker's dozen", &[("A baker's dozen", "13")]),
+        (
+            "a dozen eggs and a baker's dozen rolls",
+            &[("a dozen eggs", "12"), ("a baker's dozen rolls", "13")],
+        ),
+        ("two baker’s dozens", &[("two baker’s dozens", "26")]),
+    ]);
+}

@@ -987,6 +987,8 @@ fn article_and_unit() {
         ("a liter", "1", "litre"),
         ("an ml", "1", "millilitre"),
         ("a dime", "0.1", "USD"),
+        ("A kibibyte", "1", "kibibyte"),
+        ("a terabyte", "1", "terabyte"),
         ("an hour and a half", "1.5", "hour"),
         ("a month and a half", "1.5", "month"),
     ]);
@@ -1171,4 +1173,72 @@ fn grand_is_no_counted_thing() {
             assert_eq!(parse(&x.to_string()).unwrap(), x, "{input}");
         }
     }
+}
+
+#[test]
+fn units_of_dimensions_without_a_name() {
+    // Dimension "other": a unit of a new dimension is one line in units.tsv.
+    whole_measures(&[
+        ("14 mGy", "14", "milligray"),
+        ("1 fb−1", "1", "inverse femtobarn"),
+        ("5 fb⁻¹", "5", "inverse femtobarn"),
+        ("45 Js", "45", "joule second"),
+        ("1cds", "1", "candela second"),
+        ("4,500 tpd", "4500", "ton per day"),
+        ("66 Ma", "66", "megayear"),
+        ("1Ga", "1", "gigayear"),
+        ("20 J/m^2", "20", "joule per square metre"),
+    ]);
+    let found = quantext::extract("exposed to 20 J/m^2 per year");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "20 J/m^2 per year");
+    assert_eq!(found[0].per.as_deref(), Some("year"));
+    for input in ["14 mGy", "45 Js", "1 fb−1"] {
+        let found = quantext::extract(input);
+        assert_eq!(
+            found[0].unit.as_ref().map(|u| u.dimension.as_str()),
+            Some("other")
+        );
+        // The printed form parses back to the same quantity.
+        let printed = found[0].to_string();
+        assert_eq!(q(&printed).unit, found[0].unit, "{printed}");
+    }
+    // Units of "other" dimensions with different si_units are never summed as a compound.
+    let found = quantext::extract("1 tpd 5 mGy");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn other_dimensions_convert_only_within_one_si_unit() {
+    let dose = q("14 mGy");
+    assert!(dose.to("tpd").is_err());
+    assert!(dose.to("Js").is_err());
+    assert!(dose.to("kg").is_err());
+    let same = dose.to("mGy").unwrap();
+    assert_eq!(same.value, Some(n("14")));
+    let tpd = q("2 tpd");
+    assert!(tpd.to("mGy").is_err());
+}
+
+#[test]
+fn degrees_with_the_scale_named_after_them() {
+    let found = quantext::extract(
+        "absolute zero is −273.15° on the Celsius scale, or −459.67 degrees on the Fahrenheit scale",
+    );
+    let units: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|q| q.text.contains('5'))
+        .map(|q| (q.text.as_str(), q.unit.as_ref().map_or("", |u| &*u.name)))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("−273.15°", "degree Celsius"),
+            ("−459.67 degrees", "degree Fahrenheit")
+        ]
+    );
+    // Without the scale the degree stays unnamed.
+    let found = quantext::extract("It was 40° on the thermometer");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(unit(&found[0]).0, "degree");
 }
