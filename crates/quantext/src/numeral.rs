@@ -503,6 +503,17 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
                 // "twenty five" but not "twenty twenty"; "one two" is two numbers.
                 !(last == Some(Tens) && w.value == Number::ZERO)
             }
+            // "one hundred thirty fifths", "one hundred thirty-fifths": the tens word after a
+            // hundred (no "and") starts a compound denominator (100/35) when it is plural ("the
+            // one hundred twenty-fifth anniversary" is an ordinal).
+            (Tens, Some(Hundred))
+                if !after_and
+                    && compound_denominator(lex, rest).is_some_and(|(r2, _)| {
+                        rest[..rest.len() - r2.len()].ends_with(['s', 'S'])
+                    }) =>
+            {
+                false
+            }
             (Teen | Tens, None | Some(Hundred | Scale)) => true,
             (Hundred, Some(Unit | Teen | Tens)) => true,
             // "hundred thousand dollars": a bare "hundred" before a larger scale stands for one

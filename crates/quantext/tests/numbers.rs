@@ -190,6 +190,23 @@ fn fractions_without_a_decimal_form() {
             &[("0 1/21 lb", "1/21"), ("232 1/30 kg", "6961/30")],
         ),
         ("a fifteenth of the budget", &[("a fifteenth", "1/15")]),
+        // After "hundred" without "and", a tens word and a plural ordinal are the denominator.
+        (
+            "one hundred thirty fifths",
+            &[("one hundred thirty fifths", "20/7")],
+        ),
+        (
+            "one hundred thirty-fifths",
+            &[("one hundred thirty-fifths", "20/7")],
+        ),
+        (
+            "one hundred and thirty fifths",
+            &[("one hundred and thirty fifths", "26")],
+        ),
+        (
+            "minus one hundred thirty fifths",
+            &[("minus one hundred thirty fifths", "-20/7")],
+        ),
     ];
     reads(cases);
     // The whole quantity prints back, not just its value: "1 in 21", "0 1/21 lb", "232 1/30 kg".
