@@ -403,7 +403,9 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     } else {
         mantissa.checked_mul(power).ok()?
     };
-    is_writable(v).then_some((&after[len..], v))
+    // Powers keep to finite decimals and the usual denominators ("7^-1" would print "0 1/7", a
+    // ratio).
+    is_plainly_writable(v).then_some((&after[len..], v))
 }
 
 /// "3/4": digits, a slash, digits, with a usual denominator (any from 2 to 999 when `mixed`, after
@@ -1337,6 +1339,9 @@ mod tests {
         assert_eq!(bare("2/3"), ("2/3".into(), ""));
         // Up to 999, so that the printed form reads back.
         assert_eq!(bare("0 1/1001"), ("0".into(), " 1/1001"));
+        // A power keeps to the usual denominators: 1/7 would print "0 1/7", a ratio.
+        assert_eq!(bare("7^-1"), ("7".into(), "^-1"));
+        assert_eq!(bare("3^-1"), ("1/3".into(), ""));
     }
 
     #[test]
