@@ -28,7 +28,8 @@ use crate::model::{Bound, Kind, Quantity, Unit};
 use crate::number::Number;
 
 /// Writes a number so that the numeral parser reads it back exactly: grouped digits
-/// ("27,000"), decimals ("0.65"), or a fraction ("2 1/3") when it has no decimal form.
+/// ("27,000"), decimals ("0.65"), or a fraction ("2 1/3", "1/3", "0 1/21") when it has no decimal
+/// form.
 fn number(n: Number) -> String {
     let plain = n.to_string();
     if !plain.contains('/') {
@@ -37,7 +38,10 @@ fn number(n: Number) -> String {
     let (num, den) = (n.numer(), n.denom());
     let whole = num / den;
     let rem = (num % den).abs();
-    if whole == 0 {
+    if whole == 0 && !crate::numeral::is_usual_denominator(den) {
+        // "0 1/21": a lone "1/21" would read as a date.
+        format!("{}0 {rem}/{den}", if num < 0 { "-" } else { "" })
+    } else if whole == 0 {
         format!("{}{rem}/{den}", if num < 0 { "-" } else { "" })
     } else {
         format!(

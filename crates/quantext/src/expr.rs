@@ -29,7 +29,7 @@ use crate::lexicon::{
 use crate::memo::NumeralMemo;
 use crate::model::{Bound, Change, Dimension, Direction, Kind, Quantity};
 use crate::number::Number;
-use crate::numeral::{Form, Numeral, is_writable, numeral};
+use crate::numeral::{Form, Numeral, is_plainly_writable, is_writable, numeral};
 use crate::tokens::{kw, lookup, starts_digit, ws0};
 use crate::unit::{After, UnitHit, currency_prefix, unit_after};
 
@@ -279,7 +279,7 @@ fn scaled(a: &Amount) -> Result<Number, Unscalable> {
 /// `v` minor units of factor `f` in major units, when that value can be printed and read back.
 fn in_major_units(v: Number, f: Number) -> Result<Number, Unscalable> {
     let x = v.checked_mul(f).map_err(|_| Unscalable::Overflow)?;
-    if f != Number::ONE && !crate::numeral::is_writable(x) {
+    if f != Number::ONE && !crate::numeral::is_plainly_writable(x) {
         return Err(Unscalable::NoWrittenForm);
     }
     Ok(x)
@@ -568,8 +568,8 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         let in_first = n2.checked_mul(ratio).and_then(|x| v.checked_add(x));
         let in_second = v.checked_div(ratio).and_then(|x| x.checked_add(n2));
         total = match (in_first, in_second) {
-            (Ok(t), _) if is_writable(t) => (r2, t, Some(hit.clone())),
-            (_, Ok(t)) if is_writable(t) => (r2, t, Some(hit2)),
+            (Ok(t), _) if is_plainly_writable(t) => (r2, t, Some(hit.clone())),
+            (_, Ok(t)) if is_plainly_writable(t) => (r2, t, Some(hit2)),
             _ => break,
         };
         parts += 1;
@@ -824,6 +824,17 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     } else {
         (start, Number::ONE, true)
     };
+    // "a twenty-first", "a thirty-second of the budget": a compound denominator after "a", at
+    // the end of a phrase or before "of" (not "a twenty-first century").
+    if bare
+        && start.len() > r.len()
+        && let Some((r2, f)) = crate::numeral::compound_denominator(lex, r)
+        && (kw("of").parse(r2).is_ok()
+            || !ws0(r2).starts_with(|c: char| c.is_alphanumeric() || c == '-'))
+    {
+        meta.bare_ratio_word = true;
+        return Ok((r2, Core::ratio(f)));
+    }
     let r = ws0(r);
     let r = r.strip_prefix('-').unwrap_or(r);
     let (r2, f) = lookup(
@@ -870,8 +881,15 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let r3 = if hyphen.is_some() { r2 } else { r3 };
     // A bare ordinal-like word needs "of" or a hyphen: "the third hour" is no fraction.
     let of_or_hyphen = hyphen.is_some() || r2_of.len() < r2.len();
+    // "a ninth straight year", "a tenth consecutive month": an ordinal before an adjective.
+    let ordinal_adjective = !begins("half")
+        && !begins("quarter")
+        && lex
+            .word_class(ws0(r3), crate::lexicon::WordClass::UnitAdjective)
+            .is_some();
     if (ws0(r3).len() < r3.len() || hyphen.is_some())
         && (!ordinal_unless_unit || of_or_hyphen)
+        && !ordinal_adjective
         && crate::numeral::is_writable(v)
         && let After::Unit(r4, hit) = unit_after(lex, r3)
         && !matches!(hit, UnitHit::Age(_))

@@ -872,7 +872,8 @@ impl Lexicon {
             }
             for w in split_aliases(cols[0]) {
                 add(w, Case::Insensitive);
-                if matches!(class, Some("scale" | "hundred" | "fraction")) {
+                // "a tens" for "a twenty-first" (1/21).
+                if matches!(class, Some("scale" | "hundred" | "fraction" | "tens")) {
                     add(&format!("a {w}"), Case::Insensitive);
                     add(&format!("an {w}"), Case::Insensitive);
                 }

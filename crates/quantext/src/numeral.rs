@@ -64,7 +64,23 @@ pub(crate) fn is_writable(n: Number) -> bool {
         let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
         return !plain.contains('/') && int.trim_start_matches(['-', '0']).len() + frac.len() <= 36;
     }
-    FRACTION_DENOMINATORS.contains(&n.denom())
+    // Other denominators below 1000 print as a mixed number ("0 1/21", "232 1/30"), which reads
+    // back; a lone "1/21" is a date.
+    let whole = (n.numer() / n.denom()).unsigned_abs().to_string();
+    n.denom() <= 999 && whole.len() <= 36
+}
+
+/// True when `n` has a finite decimal form or a usual denominator ("5 1/6"): the values that
+/// conversions between units may give (`2 yards 7 ft 10 inches` is 166 inches, not 4 11/18 yards;
+/// "1/6 p" is not £0 1/600).
+pub(crate) fn is_plainly_writable(n: Number) -> bool {
+    is_writable(n) && (n.has_decimal_form() || FRACTION_DENOMINATORS.contains(&n.denom()))
+}
+
+/// True when `d` is a usual denominator of a fraction written alone ("1/3"); others are read
+/// only after a whole number ("0 1/21", "232 1/30"): "1/21" alone is a date.
+pub(crate) fn is_usual_denominator(d: i128) -> bool {
+    FRACTION_DENOMINATORS.contains(&d)
 }
 
 const FRACTION_DENOMINATORS: [i128; 10] = [2, 3, 4, 5, 6, 8, 10, 16, 32, 100];
@@ -215,7 +231,7 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     let int_len = int_digits.trim_start_matches('0').len().max(1);
     if !decimal {
         // A simple fraction "3/4" or a mixed one "2 1/2" / "833,333 1/3", or a vulgar "3½".
-        if !grouped && let Some((r, (n, d))) = simple_fraction(i) {
+        if !grouped && let Some((r, (n, d))) = simple_fraction(i, false) {
             let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
             return Ok((r, (v, Form::Fraction)));
         }
@@ -229,7 +245,7 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         }
         let after_space = ws0(rest);
         if after_space.len() < rest.len()
-            && let Some((r, (n, d))) = simple_fraction(after_space)
+            && let Some((r, (n, d))) = simple_fraction(after_space, true)
             && n < d
         {
             let v = Number::ratio(n, d)
@@ -387,11 +403,14 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     } else {
         mantissa.checked_mul(power).ok()?
     };
-    is_writable(v).then_some((&after[len..], v))
+    // Powers keep to finite decimals and the usual denominators ("7^-1" would print "0 1/7", a
+    // ratio).
+    is_plainly_writable(v).then_some((&after[len..], v))
 }
 
-/// "3/4": digits, a slash, digits, with a usual denominator and not part of a date ("7/31/2024").
-fn simple_fraction(i: &str) -> Option<(&str, (i128, i128))> {
+/// "3/4": digits, a slash, digits, with a usual denominator (any from 2 to 999 when `mixed`, after
+/// a whole number: "0 1/21") and not part of a date ("7/31/2024").
+fn simple_fraction(i: &str, mixed: bool) -> Option<(&str, (i128, i128))> {
     let n_len = i.bytes().take_while(u8::is_ascii_digit).count();
     if n_len == 0 || n_len > 3 || i.as_bytes().get(n_len) != Some(&b'/') {
         return None;
@@ -407,7 +426,8 @@ fn simple_fraction(i: &str) -> Option<(&str, (i128, i128))> {
     }
     let n: i128 = i[..n_len].parse().ok()?;
     let d: i128 = after[..d_len].parse().ok()?;
-    (FRACTION_DENOMINATORS.contains(&d) && n > 0 && n < d).then_some((rest, (n, d)))
+    let usual = FRACTION_DENOMINATORS.contains(&d) || mixed && d >= 2;
+    (usual && n > 0 && n < d).then_some((rest, (n, d)))
 }
 
 fn number_word<'a, 'l>(
@@ -484,6 +504,17 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             (Unit, None | Some(Tens | Hundred | Scale)) => {
                 // "twenty five" but not "twenty twenty"; "one two" is two numbers.
                 !(last == Some(Tens) && w.value == Number::ZERO)
+            }
+            // "one hundred thirty fifths", "one hundred thirty-fifths": the tens word after a
+            // hundred (no "and") starts a compound denominator (100/35) when it is plural ("the
+            // one hundred twenty-fifth anniversary" is an ordinal).
+            (Tens, Some(Hundred))
+                if !after_and
+                    && compound_denominator(lex, rest).is_some_and(|(r2, _)| {
+                        rest[..rest.len() - r2.len()].ends_with(['s', 'S'])
+                    }) =>
+            {
+                false
             }
             (Teen | Tens, None | Some(Hundred | Scale)) => true,
             (Hundred, Some(Unit | Teen | Tens)) => true,
@@ -819,7 +850,7 @@ fn unit_follows(lex: &Lexicon, r: &str) -> bool {
 
 /// A compound ordinal denominator after a numerator in words: "twenty-fifth" in "one
 /// twenty-fifth" (1/25), "twenty fifths" in "twenty twenty fifths". Returns the rest and 1/25.
-fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(&'a str, Number)> {
+pub(crate) fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(&'a str, Number)> {
     // Cheap test first: a space and a tens word's initial.
     if !(rest.starts_with(' ')
         && rest
@@ -831,11 +862,30 @@ fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(&'a str, Nu
     }
     let r = ws0(rest);
     let (r, tens) = number_word(lex, r, &[NumberClass::Tens]).ok()?;
-    let r = match r.strip_prefix('-') {
-        Some(r) => r,
-        None if r.starts_with(' ') => ws0(r),
+    let (r, hyphen) = match r.strip_prefix('-') {
+        Some(r) => (r, true),
+        None if r.starts_with(' ') => (ws0(r), false),
         None => return None,
     };
+    // "twenty-first", "twenty firsts", "thirty-seconds" (1/21, 1/32; "twenty seconds" is a
+    // duration): "first" and "second" are no fraction words alone.
+    let lower = |w: &str| r.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
+    for (word, unit, spaced) in [
+        ("firsts", 1, true),
+        ("first", 1, true),
+        ("seconds", 2, false),
+        ("second", 2, false),
+    ] {
+        // Not "twenty-first-century".
+        if lower(word)
+            && (hyphen || spaced)
+            && !is_word_char_at(r, word.len())
+            && !r[word.len()..].starts_with('-')
+        {
+            let d = tens.value.checked_add(Number::from(unit)).ok()?;
+            return Some((&r[word.len()..], Number::ONE.checked_div(d).ok()?));
+        }
+    }
     let (r, f) = number_word(lex, r, &[NumberClass::Fraction]).ok()?;
     // A unit ordinal: third (1/3) to ninth (1/9), not "half" or "quarter".
     let unit = Number::ONE.checked_div(f.value).ok()?;
@@ -1280,14 +1330,34 @@ mod tests {
     }
 
     #[test]
+    fn mixed_numbers_take_any_denominator() {
+        assert_eq!(bare("0 1/21"), ("1/21".into(), ""));
+        assert_eq!(bare("232 1/30 kg"), ("6961/30".into(), " kg"));
+        assert_eq!(bare("-0 5/9"), ("-5/9".into(), ""));
+        // Alone, "1/21" is a date: only the usual denominators.
+        assert_eq!(bare("1/21"), ("1".into(), "/21"));
+        assert_eq!(bare("2/3"), ("2/3".into(), ""));
+        // Up to 999, so that the printed form reads back.
+        assert_eq!(bare("0 1/1001"), ("0".into(), " 1/1001"));
+        // A power keeps to the usual denominators: 1/7 would print "0 1/7", a ratio.
+        assert_eq!(bare("7^-1"), ("7".into(), "^-1"));
+        assert_eq!(bare("3^-1"), ("1/3".into(), ""));
+    }
+
+    #[test]
     fn compound_ordinal_denominators() {
         assert_eq!(bare("one twenty-fifth").0, "0.04");
         assert_eq!(bare("twenty twenty fifths").0, "0.8");
         assert_eq!(bare("three twenty-fifths of it").0, "0.12");
-        // Not writable exactly (1/21): the compound is not taken.
-        assert_eq!(bare("one twenty-first").0, "1");
+        // No finite decimal: printed "0 1/21", which reads back.
+        assert_eq!(bare("one twenty-first").0, "1/21");
+        assert_eq!(bare("three twenty firsts").0, "1/7");
+        assert_eq!(bare("one thirty-seconds").0, "0.03125");
+        // "twenty seconds" is a duration; "twenty-first-century" an ordinal.
+        assert_eq!(bare("one twenty seconds"), ("1".into(), " twenty seconds"));
+        assert_eq!(bare("one twenty-first-century").0, "1");
         // "twenty-fourth" is 1/24, not a quarter.
-        assert_eq!(bare("one twenty-fourth").0, "1");
+        assert_eq!(bare("one twenty-fourth").0, "1/24");
     }
 
     #[test]

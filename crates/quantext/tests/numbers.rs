@@ -180,3 +180,77 @@ fn bakers_dozen() {
         ("two baker’s dozens", &[("two baker’s dozens", "26")]),
     ]);
 }
+
+#[test]
+fn fractions_without_a_decimal_form() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("a twenty-first", &[("a twenty-first", "1/21")]),
+        ("three twenty-firsts", &[("three twenty-firsts", "1/7")]),
+        ("three twenty firsts", &[("three twenty firsts", "1/7")]),
+        ("one thirty-second", &[("one thirty-second", "1/32")]),
+        ("1 over twenty-one", &[("1 over twenty-one", "1/21")]),
+        (
+            "We spent nine million and five ninths",
+            &[("nine million and five ninths", "86000000/9")],
+        ),
+        (
+            "a value of two hundred thirty two and a thirtieth",
+            &[("two hundred thirty two and a thirtieth", "6961/30")],
+        ),
+        (
+            "It weighs 0 1/21 lb, or 232 1/30 kg, or so",
+            &[("0 1/21 lb", "1/21"), ("232 1/30 kg", "6961/30")],
+        ),
+        ("a fifteenth of the budget", &[("a fifteenth", "1/15")]),
+        // After "hundred" without "and", a tens word and a plural ordinal are the denominator.
+        (
+            "one hundred thirty fifths",
+            &[("one hundred thirty fifths", "20/7")],
+        ),
+        (
+            "one hundred thirty-fifths",
+            &[("one hundred thirty-fifths", "20/7")],
+        ),
+        (
+            "one hundred and thirty fifths",
+            &[("one hundred and thirty fifths", "26")],
+        ),
+        (
+            "minus one hundred thirty fifths",
+            &[("minus one hundred thirty fifths", "-20/7")],
+        ),
+    ];
+    reads(cases);
+    // The whole quantity prints back, not just its value: "1 in 21", "0 1/21 lb", "232 1/30 kg".
+    for (input, _) in cases {
+        for q in extract(input) {
+            let shown = q.to_string();
+            assert_eq!(
+                quantext::parse(&shown).ok(),
+                Some(q.clone()),
+                "{input}: {shown}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fraction_traps() {
+    reads(&[
+        // Dates, ordinals before an adjective, a duration.
+        ("They met on 1/21 and 3/15.", &[]),
+        ("for a ninth straight year", &[]),
+        ("a twentieth consecutive month", &[]),
+        ("a twentieth anniversary", &[]),
+        ("one twenty seconds later", &[("twenty seconds", "20")]),
+    ]);
+    // "twenty-first" here is an ordinal, never 1/21 (the "twenty" read alone is another matter).
+    for input in [
+        "a twenty-first century economy",
+        "A twenty-first-century plan",
+        "one twenty-first-century idea",
+    ] {
+        let values: Vec<_> = extract(input).into_iter().map(|q| q.value).collect();
+        assert!(!values.contains(&Some(n("1/21"))), "{input}: {values:?}");
+    }
+}
