@@ -527,6 +527,10 @@ impl Quantities<'_, '_> {
                 .any(|x| w.eq_ignore_ascii_case(x))
             && text[wstart + w.len()..start].chars().all(|c| c == ' ')
             && !text[start..].starts_with(|c: char| c.is_ascii_digit())
+            // "... 3bs. Nine hundred people": after a label that ends with a full stop, a
+            // capitalised number word may begin a sentence; reading it as a name would make the
+            // result depend on whether the text was split into sentences first.
+            && !(w.ends_with('.') && text[start..].starts_with(|c: char| c.is_uppercase()))
         {
             return Verdict::Skip(end);
         }

@@ -120,10 +120,19 @@ pub(crate) fn quote_unit(r: &str) -> Option<(usize, &'static str)> {
     }
 }
 
-/// Whether the quote mark at byte `pos` of `text` closes a quotation opened earlier on its line
-/// (`"Apollo 11"`, `'Top 10'`) rather than being a unit.
+/// Whether the quote mark at byte `pos` of `text` closes a quotation opened earlier in its
+/// sentence on its line (`"Apollo 11"`, `'Top 10'`) rather than being a unit. The look-back stops
+/// at a sentence end (". " before a capital letter), so a sentence reads the same alone as in
+/// its text.
 pub(crate) fn closes_quotation(text: &str, pos: usize) -> bool {
-    let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let sentence_start = text[line_start..pos]
+        .match_indices(". ")
+        .map(|(i, _)| line_start + i + 2)
+        .filter(|&p| text[p..].starts_with(char::is_uppercase))
+        .last()
+        .unwrap_or(line_start);
+    let line = &text[sentence_start..pos];
     let b = line.as_bytes();
     if text.as_bytes()[pos] == b'"' {
         return b.iter().filter(|&&c| c == b'"').count() % 2 == 1;

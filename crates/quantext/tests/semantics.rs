@@ -1242,3 +1242,43 @@ fn degrees_with_the_scale_named_after_them() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(unit(&found[0]).0, "degree");
 }
+
+/// A capitalised number word after a label that ends with a full stop ("s.", "no.") may begin a
+/// sentence: it is read the same in the whole text as in the sentence alone (the split fuzz
+/// target's finding `fuzz/regressions/split/label-full-stop-sentence`).
+#[test]
+fn a_label_with_a_full_stop_does_not_reach_into_the_next_sentence() {
+    let sentence = "Nine hundred ninety-nine quadrillion people";
+    for before in ["3b\u{fffd}s. ", "See s. ", "Look at no. "] {
+        let whole = format!("{before}{sentence}");
+        let found: Vec<_> = quantext::extract(&whole)
+            .into_iter()
+            .filter(|q| q.start >= before.len())
+            .map(|q| (q.start - before.len(), q.text, q.value))
+            .collect();
+        let alone: Vec<_> = quantext::extract(sentence)
+            .into_iter()
+            .map(|q| (q.start, q.text, q.value))
+            .collect();
+        assert_eq!(found, alone, "{whole:?}");
+    }
+    // Inside a sentence the label rule still holds.
+    assert!(quantext::extract("It is version two of the plan").is_empty());
+}
+
+/// Whether a quote mark after digits closes a quotation is decided within its sentence: a mark
+/// in an earlier sentence of the line does not open one (the split fuzz target's finding
+/// `fuzz/regressions/split/quote-mark-earlier-sentence`).
+#[test]
+fn a_quote_mark_in_an_earlier_sentence_opens_no_quotation() {
+    let found = quantext::extract("The pipe is 32\" wide. The other is 40\" wide.");
+    let inches: Vec<_> = found
+        .iter()
+        .filter(|q| q.unit.as_ref().is_some_and(|u| u.name == "inch"))
+        .map(|q| q.text.as_str())
+        .collect();
+    assert_eq!(inches, ["32\"", "40\""], "{found:?}");
+    // Within one sentence the closing mark of a quotation is still no unit.
+    let found = quantext::extract("They called it \"Apollo 11\" at the time.");
+    assert!(found.iter().all(|q| q.unit.is_none()), "{found:?}");
+}
