@@ -380,6 +380,19 @@ RT_COMPOUND = {
 #   ("set", q)    replace the (single) result's asserted fields by our reading q; a "text" in q
 #                 also replaces the span (its first occurrence in the input)
 IDENTIFIER = "an identifier, not a quantity: quantext leaves identifiers out"
+def set_range(lo: float, hi: float, unit: str, kind: str = "measure", text: str | None = None) -> tuple:
+    """An override action: the quantity becomes our reading, the inclusive range lo-hi of `unit`
+    (value null), over the peer's span or over `text` when the peer's span is shorter."""
+    q = {
+        "kind": kind,
+        "value": None,
+        "lower": {"value": lo, "inclusive": True},
+        "upper": {"value": hi, "inclusive": True},
+        "unit": {"name": unit},
+    }
+    return ("set", q if text is None else {"text": text, **q})
+
+
 RT_OVERRIDES = {
     ("Number", "192.168.1.2"): ("drop", "an IP address: " + IDENTIFIER),
     ("Number", "Any time to meet on 5/17/2018?"): ("drop", "a date: quantext leaves dates and years out"),
@@ -449,17 +462,7 @@ RT_OVERRIDES = {
         "walls (brick, lattice, hedge ) eight to 10 feet tall, casting her interiors into day - long "
         "stygian shade.",
     ): (
-        (
-            "set",
-            {
-                "text": "eight to 10 feet",
-                "kind": "measure",
-                "value": None,
-                "lower": {"value": 8, "inclusive": True},
-                "upper": {"value": 10, "inclusive": True},
-                "unit": {"name": "foot"},
-            },
-        ),
+        set_range(8, 10, "foot", text="eight to 10 feet"),
         'the peer reads only "10 feet"; quantext reads the range "eight to 10 feet" (8-10 feet, as '
         '"20 to 30 million" in docs/semantics.md)',
     ),
@@ -468,30 +471,11 @@ RT_OVERRIDES = {
         "in 1995 canon introduced the first commercially available slr lens with internal image "
         "stabilization , ef 75 -300mm f / 4 - 5 . 6 is usm.",
     ): (
-        (
-            "set",
-            {
-                "text": "75 -300mm",
-                "kind": "measure",
-                "value": None,
-                "lower": {"value": 75, "inclusive": True},
-                "upper": {"value": 300, "inclusive": True},
-                "unit": {"name": "millimetre"},
-            },
-        ),
+        set_range(75, 300, "millimetre", text="75 -300mm"),
         'the peer reads only "300mm"; "ef 75 -300mm" is a 75-300 mm zoom lens, a range in quantext',
     ),
     ("Age", "He is about 40 - 50 years old."): (
-        (
-            "set",
-            {
-                "kind": "age",
-                "value": None,
-                "lower": {"value": 40, "inclusive": True},
-                "upper": {"value": 50, "inclusive": True},
-                "unit": {"name": "year"},
-            },
-        ),
+        set_range(40, 50, "year", kind="age"),
         'the peer reads only "50 years old" = 50; quantext reads the range 40-50 years (value null, '
         "both bounds inclusive)",
     ),
