@@ -143,15 +143,7 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
         // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent").
         if lex.currencies.find(start, |c| c.prefix).is_none()
             && crate::unit::attached_code(lex, start).is_none()
-            && (!matches!(unit_after(lex, r), After::Nothing)
-                || matches!(
-                    num.form,
-                    Form::Digits {
-                        int_len: 4,
-                        grouped: false,
-                        decimal: false
-                    }
-                ))
+            && (!matches!(unit_after(lex, r), After::Nothing) || year_like(num.form))
         {
             return fail(start, "a number of the currency");
         }

@@ -53,9 +53,10 @@ pub(crate) fn is_vulgar_fraction(c: char) -> bool {
     vulgar(c).is_some()
 }
 
-/// True when `n` can be written so that the numeral parser reads it back: a finite decimal, or a
-/// fraction with one of the usual denominators ("5 1/6"). Readings that would give other values
-/// ("ten ninths", "0-barrel 1l") are not taken.
+/// True when `n` can be written so that the numeral parser reads it back: a finite decimal of at
+/// most 36 digits, or a fraction with a denominator up to 999 (printed as a mixed number, "0 1/21",
+/// "5 1/6"). Readings that would give other values are not taken. [`is_plainly_writable`] is the
+/// stricter test for values produced by unit conversions.
 pub(crate) fn is_writable(n: Number) -> bool {
     if n.has_decimal_form() {
         // The numeral parser takes at most 36 digits (£0.977…25 in pence has 37 decimals);
@@ -74,7 +75,8 @@ pub(crate) fn is_writable(n: Number) -> bool {
 /// conversions between units may give (`2 yards 7 ft 10 inches` is 166 inches, not 4 11/18 yards;
 /// "1/6 p" is not £0 1/600).
 pub(crate) fn is_plainly_writable(n: Number) -> bool {
-    is_writable(n) && (n.has_decimal_form() || FRACTION_DENOMINATORS.contains(&n.denom()))
+    // The cheap denominator test first: `is_writable` formats the number to count its digits.
+    (n.has_decimal_form() || is_usual_denominator(n.denom())) && is_writable(n)
 }
 
 /// True when `d` is a usual denominator of a fraction written alone ("1/3"); others are read
@@ -426,7 +428,7 @@ fn simple_fraction(i: &str, mixed: bool) -> Option<(&str, (i128, i128))> {
     }
     let n: i128 = i[..n_len].parse().ok()?;
     let d: i128 = after[..d_len].parse().ok()?;
-    let usual = FRACTION_DENOMINATORS.contains(&d) || mixed && d >= 2;
+    let usual = is_usual_denominator(d) || mixed && d >= 2;
     (usual && n > 0 && n < d).then_some((rest, (n, d)))
 }
 

@@ -127,10 +127,9 @@ pub(crate) fn quote_unit(r: &str) -> Option<(usize, &'static str)> {
 pub(crate) fn closes_quotation(text: &str, pos: usize) -> bool {
     let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let sentence_start = text[line_start..pos]
-        .match_indices(". ")
+        .rmatch_indices(". ")
         .map(|(i, _)| line_start + i + 2)
-        .filter(|&p| text[p..].starts_with(char::is_uppercase))
-        .last()
+        .find(|&p| text[p..].starts_with(char::is_uppercase))
         .unwrap_or(line_start);
     let line = &text[sentence_start..pos];
     let b = line.as_bytes();
@@ -163,7 +162,7 @@ pub(crate) fn closes_quotation(text: &str, pos: usize) -> bool {
 /// "by": "1 m x 1 m", "2 m by 3 m", "1 m 1 m".
 fn symbol_repeats(rest: &str, sym: &str) -> bool {
     let mut r = ws0(rest);
-    if ws0(rest).len() == rest.len() {
+    if r.len() == rest.len() {
         return false;
     }
     for sep in ["x ", "× ", "by "] {
