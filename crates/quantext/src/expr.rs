@@ -939,10 +939,7 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
                 meta.prefixed = true;
                 return Ok((r3, Core::single(v, Some(hit))));
             }
-            let next = ws0(r2);
-            if r2.starts_with(['-', '‑'])
-                || is_word_char_at(next, 0) && lex.word_class(next, WordClass::Stop).is_none()
-            {
+            if !ends_phrase(lex, r2) {
                 return fail(i, "\"a dollar\" as an amount");
             }
             meta.prefixed = true;
@@ -956,15 +953,20 @@ fn article_unit<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> 
     }
 }
 
+/// Whether a phrase ends before `r`: at punctuation, the end of the text or a function word, not
+/// before a hyphen or another word ("a dollar a day" but not "a dollar store" or "dollar-store").
+fn ends_phrase(lex: &Lexicon, r: &str) -> bool {
+    let next = ws0(r);
+    !(r.starts_with(['-', '‑'])
+        || is_word_char_at(next, 0) && lex.word_class(next, WordClass::Stop).is_none())
+}
+
 /// "absolute zero": 0 kelvin.
 fn absolute_zero<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
     let (r, _) = kw("absolute").parse(i)?;
     let (r, _) = kw("zero").parse(r)?;
     // Not "absolute zero tolerance": only before punctuation, the end or a function word.
-    let next = ws0(r);
-    if r.starts_with(['-', '‑'])
-        || is_word_char_at(next, 0) && ctx.lex.word_class(next, WordClass::Stop).is_none()
-    {
+    if !ends_phrase(ctx.lex, r) {
         return fail(i, "\"absolute zero\" as a temperature");
     }
     let Some(kelvin) = ctx.lex.find_unit("kelvin") else {

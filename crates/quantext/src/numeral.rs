@@ -894,11 +894,11 @@ pub(crate) fn compound_denominator<'a>(lex: &Lexicon, rest: &'a str) -> Option<(
     if !unit.is_integer() || unit < Number::from(3) || unit > Number::from(9) {
         return None;
     }
-    let word = &ws0(rest)[..ws0(rest).len() - r.len()];
-    if ["half", "halves", "quarter", "quarters"]
-        .iter()
-        .any(|w| word.to_ascii_lowercase().ends_with(w))
-    {
+    let start = ws0(rest);
+    let word = &start.as_bytes()[..start.len() - r.len()];
+    if ["half", "halves", "quarter", "quarters"].iter().any(|w| {
+        word.len() >= w.len() && word[word.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+    }) {
         return None;
     }
     let d = tens.value.checked_add(unit).ok()?;
