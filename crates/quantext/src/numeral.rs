@@ -428,7 +428,11 @@ fn simple_fraction(i: &str, mixed: bool) -> Option<(&str, (i128, i128))> {
     }
     let n: i128 = i[..n_len].parse().ok()?;
     let d: i128 = after[..d_len].parse().ok()?;
-    let usual = is_usual_denominator(d) || mixed && d >= 2;
+    // A denominator above 31 is no day or month: "1/40", "3/64" are fractions when they have a
+    // finite decimal form (printed "0.025", which reads back); "7/31", "9/11" stay dates.
+    let usual = is_usual_denominator(d)
+        || mixed && d >= 2
+        || d > 31 && Number::ratio(1, d).is_some_and(|f| f.has_decimal_form());
     (usual && n > 0 && n < d).then_some((rest, (n, d)))
 }
 
@@ -1339,6 +1343,11 @@ mod tests {
         // Alone, "1/21" is a date: only the usual denominators.
         assert_eq!(bare("1/21"), ("1".into(), "/21"));
         assert_eq!(bare("2/3"), ("2/3".into(), ""));
+        // Above 31 no day or month: a fraction with a finite decimal form.
+        assert_eq!(bare("1/40"), ("0.025".into(), ""));
+        assert_eq!(bare("3/64"), ("0.046875".into(), ""));
+        assert_eq!(bare("7/31"), ("7".into(), "/31"));
+        assert_eq!(bare("1/48"), ("1".into(), "/48"));
         // Up to 999, so that the printed form reads back.
         assert_eq!(bare("0 1/1001"), ("0".into(), " 1/1001"));
         // A power keeps to the usual denominators: 1/7 would print "0 1/7", a ratio.

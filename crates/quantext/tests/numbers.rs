@@ -239,6 +239,8 @@ fn fraction_traps() {
     reads(&[
         // Dates, ordinals before an adjective, a duration.
         ("They met on 1/21 and 3/15.", &[]),
+        ("about 1/40 of the wavelength", &[("about 1/40", "0.025")]),
+        ("open 24/7, and 9/11 and 7/31", &[]),
         ("for a ninth straight year", &[]),
         ("a twentieth consecutive month", &[]),
         ("a twentieth anniversary", &[]),
