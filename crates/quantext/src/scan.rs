@@ -287,6 +287,15 @@ fn word_end(text: &str, pos: usize) -> usize {
     p
 }
 
+/// True when the entity read after a lone "one" is a single lowercase word ending in "s" (not
+/// "ss", "us", "is"): "one costs", "one experiences" have a verb there, since "one" takes no
+/// plural noun ("one or more conditions" is no lone "one").
+fn verb_after_one(entity: &str) -> bool {
+    entity.bytes().all(|b| b.is_ascii_lowercase())
+        && entity.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| entity.ends_with(e))
+}
+
 impl Quantities<'_, '_> {
     fn is_word_start(&self, pos: usize) -> bool {
         if pos == 0 {
@@ -534,10 +543,14 @@ impl Quantities<'_, '_> {
         {
             return Verdict::Skip(end);
         }
-        // The pronoun "one": "one of the", "no one", "the one who".
+        // The pronoun "one": "one of the", "no one", "the one who"; and before a verb in the
+        // third person, which the entity reads as a plural noun ("That one costs 3 dimes", "a
+        // loved one experiences"): "one" with a single plural word after it disagrees in number.
         if let Some(Form::Words { lone_one: true }) = meta.numeral_form
             && q.unit.is_none()
-            && q.entity.is_none()
+            && q.entity.as_deref().is_none_or(|e| {
+                verb_after_one(e) && text[start..end].split_whitespace().count() == 2
+            })
             && !meta.prefixed
             // A text that is only "one" (a form field, a spoken answer) is the number.
             && !(text[..start].trim().is_empty() && text[end..].trim().is_empty())

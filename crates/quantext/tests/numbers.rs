@@ -133,6 +133,11 @@ fn one_alone_is_a_number() {
         (" One\n", &[("One", "1")]),
         ("Let's try one last time", &[]),
         ("one of them", &[]),
+        ("That one costs 3 dimes", &[("3 dimes", "0.3")]),
+        ("when a loved one experiences a crisis", &[]),
+        ("one lab", &[("one lab", "1")]),
+        ("this one project", &[("one project", "1")]),
+        ("for one or more conditions", &[("one or more conditions", "1")]),
     ]);
 }
 
