@@ -296,6 +296,13 @@ fn verb_after_one(entity: &str) -> bool {
         && !["ss", "us", "is"].iter().any(|e| entity.ends_with(e))
 }
 
+/// True for a word of ASCII letters and digits with at least one of each ("i7", "A320").
+fn is_model_code(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_alphanumeric())
+        && w.bytes().any(|b| b.is_ascii_digit())
+        && w.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 impl Quantities<'_, '_> {
     fn is_word_start(&self, pos: usize) -> bool {
         if pos == 0 {
@@ -395,6 +402,11 @@ impl Quantities<'_, '_> {
                     return skip_token;
                 }
                 if adjacent && is_month {
+                    return skip_token;
+                }
+                // "Core i7 860 Processor": a bare number after a code of letters and digits is
+                // part of a model name.
+                if adjacent && q.kind == Kind::Count && q.entity.is_none() && is_model_code(w) {
                     return skip_token;
                 }
                 // "between 40 and 30 degrees", "between 3 and 1 dollars": the first end of a

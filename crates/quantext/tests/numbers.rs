@@ -164,6 +164,14 @@ fn house_numbers_are_not_counts() {
 }
 
 #[test]
+fn numbers_after_a_model_code_are_names() {
+    reads(&[
+        ("Intel Core i7 860 Processor 2.80 GHz", &[("2.80 GHz", "2.8")]),
+        ("the i7 3 times faster", &[("3 times", "3")]),
+    ]);
+}
+
+#[test]
 fn negative_spoken_fractions() {
     reads(&[
         (
