@@ -495,10 +495,29 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
                 r
             } else if matches!(last, Some(Hundred | Scale))
-                && let Ok((r, _)) = kw("and").parse(after_ws)
+                && let Ok((r, _)) = kw("and").parse(after_ws).or_else(|_| kw("&").parse(after_ws))
             {
                 after_and = true;
                 r
+            } else if last == Some(Scale)
+                && let Some(scale) = last_scale.filter(|s| *s >= Number::from(1000))
+                && let Some(group) = rest.strip_prefix(", ")
+                && let Ok((r, (v, _, t))) = words_tail(lex, group)
+                && v >= Number::from(100)
+                && v < scale
+            {
+                // "three million, two hundred & forty": a comma between groups of number words
+                // when the group after it (with a hundred at least) is smaller than the scale
+                // before ("one million, two million" is a list; "three million, two of them" too).
+                let shift = |n: Number| total.checked_add(current).and_then(|b| b.checked_add(n));
+                let value = shift(v).map_err(|_| overflow_err(group))?;
+                let tail = Tail {
+                    and_prefix: t
+                        .and_prefix
+                        .and_then(|(b, s)| shift(b).ok().map(|b| (b, s))),
+                    end_scale: t.end_scale,
+                };
+                return Ok((r, (value, Form::Words { lone_one: false }, tail)));
             } else {
                 after_ws
             };
@@ -1327,6 +1346,36 @@ mod tests {
         assert_eq!(bare("Hundred million").0, "100000000");
         assert!(numeral(lex(), "hundred dollars", false).is_err());
         assert!(numeral(lex(), "hundred", false).is_err());
+    }
+
+    #[test]
+    fn comma_and_ampersand_inside_number_words() {
+        assert_eq!(
+            bare("three million, two hundred & forty, you say?"),
+            ("3000240".into(), ", you say?")
+        );
+        assert_eq!(bare("two hundred & five"), ("205".into(), ""));
+        assert_eq!(
+            bare("one million, two hundred thousand and five"),
+            ("1200005".into(), "")
+        );
+        // A list, a small count after the comma, a group as large as the scale: no join.
+        assert_eq!(
+            bare("one million, two million and three million"),
+            ("1000000".into(), ", two million and three million")
+        );
+        assert_eq!(
+            bare("three million, two of them"),
+            ("3000000".into(), ", two of them")
+        );
+        assert_eq!(
+            bare("two dozen, three hundred"),
+            ("24".into(), ", three hundred")
+        );
+        assert_eq!(
+            bare("five thousand, six thousand"),
+            ("5000".into(), ", six thousand")
+        );
     }
 
     #[test]
