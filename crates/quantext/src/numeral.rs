@@ -495,7 +495,9 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
                 r
             } else if matches!(last, Some(Hundred | Scale))
-                && let Ok((r, _)) = kw("and").parse(after_ws).or_else(|_| kw("&").parse(after_ws))
+                && let Ok((r, _)) = kw("and")
+                    .parse(after_ws)
+                    .or_else(|_| kw("&").parse(after_ws))
             {
                 after_and = true;
                 r

@@ -137,7 +137,10 @@ fn one_alone_is_a_number() {
         ("when a loved one experiences a crisis", &[]),
         ("one lab", &[("one lab", "1")]),
         ("this one project", &[("one project", "1")]),
-        ("for one or more conditions", &[("one or more conditions", "1")]),
+        (
+            "for one or more conditions",
+            &[("one or more conditions", "1")],
+        ),
     ]);
 }
 
@@ -166,7 +169,10 @@ fn house_numbers_are_not_counts() {
 #[test]
 fn numbers_after_a_model_code_are_names() {
     reads(&[
-        ("Intel Core i7 860 Processor 2.80 GHz", &[("2.80 GHz", "2.8")]),
+        (
+            "Intel Core i7 860 Processor 2.80 GHz",
+            &[("2.80 GHz", "2.8")],
+        ),
         ("the i7 3 times faster", &[("3 times", "3")]),
     ]);
 }
