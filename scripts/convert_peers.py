@@ -82,7 +82,7 @@ quantulum3 (commit 168aef7, MIT)
       count, value x 12 / 13 / 144 (quantext reads "a dozen eggs" as 12); "cubic centimetre" written
       "ml" => millilitre; "<money> per <unit>" => money with "per" as written; "watt per minute" => watt per "min", "litre per
       kilometre" => litre per "km", "joule per square metre per year" => joule per square metre
-      per "year". Other units keep their
+      per "year", "kilometre per square second" => kilometre per second squared. Other units keep their
       quantulum3 name (already singular lowercase English), kind measure.
   Q4  quantulum3's "entity" is a dimension name ("length"), not our counted thing: not asserted.
   Q5  A dimensionless fraction ("1/40", "two thirds") asserts no kind, as in R2. Duckling numerals
@@ -795,6 +795,8 @@ QUANTULUM_UNITS = {
     "degree fahrenheit": ("measure", "degree Fahrenheit", 1, None),
     "degree Fahrenheit": ("measure", "degree Fahrenheit", 1, None),
     "degree Celsius": ("measure", "degree Celsius", 1, None),
+    # quantext names accelerations "<length> per second squared" (units.tsv).
+    "kilometre per square second": ("measure", "kilometre per second squared", 1, None),
     "dozen": ("count", None, 12, None),
     "baker's dozen": ("count", None, 13, None),
     "gross": ("count", None, 144, None),

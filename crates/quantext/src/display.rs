@@ -130,6 +130,16 @@ fn upper_phrase(b: Bound) -> &'static str {
     if b.inclusive { "up to" } else { "less than" }
 }
 
+/// The uncertainty `d` of a value `v` with inclusive bounds `v - d` and `v + d` (`d > 0`), for the
+/// kinds that print it ("5 kg ± 1 kg"; a ratio or an age has no such form).
+fn uncertainty(kind: Kind, v: Number, l: Bound, u: Bound) -> Option<Number> {
+    if matches!(kind, Kind::Ratio | Kind::Age) || !l.inclusive || !u.inclusive {
+        return None;
+    }
+    let d = u.value.checked_add(-v).ok()?;
+    (d > Number::ZERO && v.checked_add(-d).ok() == Some(l.value)).then_some(d)
+}
+
 impl fmt::Display for Quantity {
     /// Canonical English: "more than 27,000 lb", "about 4,000,000 low-value shipments per day",
     /// "between 3% and 5%", "up 116% from 2020".
@@ -138,7 +148,15 @@ impl fmt::Display for Quantity {
             write!(f, "{} ", c.direction.as_str())?;
         }
         let mut post = "";
+        let mut pm_printed = false;
         match (self.value, self.lower, self.upper) {
+            (Some(v), Some(l), Some(u)) if let Some(d) = uncertainty(self.kind, v, l, u) => {
+                pm_printed = true;
+                // "0.00983 km/s² ± 0.00001": inclusive bounds the same way either side (the
+                // bare uncertainty takes the unit before it; "1 ton per day" would be a unit).
+                let about = if self.approximate { "about " } else { "" };
+                write!(f, "{about}{} ± {}", core(self, v), number(d))?;
+            }
             (Some(v), l, u) => {
                 let at_v = |b: Option<Bound>| b.is_some_and(|b| b.value == v);
                 let (prefix, suffix) = match (l, u) {
@@ -218,13 +236,27 @@ impl fmt::Display for Quantity {
         }
         f.write_str(post)?;
         if let Some(p) = &self.per {
-            // "3/mil": "3 per mil" would read as a unit (per mille).
+            // "3/mil": "3 per mil" would read as a unit (per mille); "5 ton/day": "5 ton per day"
+            // would read as the unit "ton per day".
             let phrase = format!("per {p}");
-            let is_unit = Lexicon::builtin()
-                .units
-                .find(&phrase, |_| true)
-                .is_some_and(|(len, _)| len == phrase.len());
-            if is_unit {
+            let reads_as_unit = |s: &str| {
+                Lexicon::builtin()
+                    .units
+                    .find(s, |_| true)
+                    .is_some_and(|(len, _)| len == s.len())
+            };
+            let joins_unit = |u: &Unit| {
+                let label = unit_label(u);
+                reads_as_unit(&format!("{label} {phrase}"))
+                    && !reads_as_unit(&format!("{label}/{p}"))
+            };
+            let ends_with_unit = self.kind == Kind::Measure
+                && self.entity.is_none()
+                && post.is_empty()
+                && !pm_printed;
+            if reads_as_unit(&phrase)
+                || ends_with_unit && self.unit.as_ref().is_some_and(joins_unit)
+            {
                 write!(f, "/{p}")?;
             } else {
                 write!(f, " {phrase}")?;

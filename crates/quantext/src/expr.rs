@@ -409,6 +409,55 @@ fn hedge<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<&'a str> {
     }
 }
 
+/// An uncertainty after an amount: "±", "+/-" or "plus or minus" and a second amount in the same
+/// unit (or none): "9.83e-3 +/- 1e-5 km/s2", "2,000.45±0.01 pounds", "$5 ± $1". The value as
+/// written, with inclusive bounds that far either side of it.
+fn plus_minus<'a>(ctx: Ctx<'_>, a: &Amount, r: &'a str) -> Option<(&'a str, Core)> {
+    let s = ws0(r);
+    let after = match s.strip_prefix('±').or_else(|| s.strip_prefix("+/-")) {
+        Some(after) => after,
+        None => {
+            let (r2, _) = kw("plus").parse(s).ok()?;
+            let (r2, _) = kw("or").parse(r2).ok()?;
+            kw("minus").parse(r2).ok()?.0
+        }
+    };
+    if ws0(after).starts_with(['-', '−', '+']) {
+        return None;
+    }
+    let (r2, b) = amount(ctx, after, &mut Meta::default()).ok()?;
+    let unit = match (&a.unit, &b.unit) {
+        (Some(UnitHit::Age(_)), _) | (_, Some(UnitHit::Age(_))) => return None,
+        (Some(x), Some(y)) if x.unit() != y.unit() => return None,
+        (Some(x), _) => Some(x.clone()),
+        (None, y) => y.clone(),
+    };
+    // Each side in its own alias of the unit ("$5 ± 50 cents"), or in the shared one.
+    let factor = |own: &Option<UnitHit>| {
+        own.as_ref()
+            .or(unit.as_ref())
+            .map_or(Number::ONE, UnitHit::factor)
+    };
+    let v = in_major_units(a.num.value, factor(&a.unit)).ok()?;
+    let d = in_major_units(b.num.value, factor(&b.unit)).ok()?;
+    if d <= Number::ZERO || !crate::numeral::is_plainly_writable(d) {
+        return None;
+    }
+    let lo = v.checked_add(-d).ok()?;
+    let hi = v.checked_add(d).ok()?;
+    Some((
+        r2,
+        Core {
+            value: Some(v),
+            lower: Some(Bound::inclusive(lo)),
+            upper: Some(Bound::inclusive(hi)),
+            unit,
+            ratio: false,
+            entity: None,
+        },
+    ))
+}
+
 /// An amount, possibly followed by a range tail ("-10 million", " to $10").
 fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     let (r, a) = amount(ctx, i, meta)?;
@@ -416,6 +465,12 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         let v = a.num.value;
         meta.numeral_form = Some(a.num.form);
         return Ok((r, Core::single(v, None)));
+    }
+    // "9.83e-3 +/- 1e-5 km/s2": a measurement and its uncertainty.
+    if let Some((r2, core)) = plus_minus(ctx, &a, r) {
+        meta.numeral_form = Some(a.num.form);
+        meta.prefixed |= a.currency_first;
+        return Ok((r2, core));
     }
     // Range tail.
     let hyphen = r.strip_prefix(['-', '–', '—', '~']).filter(|r| {

@@ -62,9 +62,11 @@ fn phrase() -> impl Strategy<Value = String> {
     ]);
     let money = prop::sample::select(vec!["", "$", "€", "£"]);
     let rate = prop::sample::select(vec!["", " per day", " a year", " every week"]);
-    (qualifier, money, number, scale, unit, rate).prop_map(|(q, m, n, s, u, r)| {
+    let uncertainty =
+        prop::sample::select(vec!["", "", "", " ± 1", " +/- 0.5", " plus or minus 2"]);
+    (qualifier, money, number, scale, unit, uncertainty, rate).prop_map(|(q, m, n, s, u, pm, r)| {
         let unit = if m.is_empty() { u } else { "" };
-        format!("{q}{m}{n}{s}{unit}{r}")
+        format!("{q}{m}{n}{s}{unit}{pm}{r}")
     })
 }
 

@@ -1282,3 +1282,74 @@ fn a_quote_mark_in_an_earlier_sentence_opens_no_quotation() {
     let found = quantext::extract("They called it \"Apollo 11\" at the time.");
     assert!(found.iter().all(|q| q.unit.is_none()), "{found:?}");
 }
+
+#[test]
+fn measurement_uncertainty_gives_symmetric_inclusive_bounds() {
+    for (input, value, lo, hi, unit_name) in [
+        (
+            "9.83e-3 +/- 1e-5 km/s2",
+            "0.00983",
+            "0.00982",
+            "0.00984",
+            Some("kilometre per second squared"),
+        ),
+        (
+            "2,000.45±0.01 pounds",
+            "2000.45",
+            "2000.44",
+            "2000.46",
+            Some("pound"),
+        ),
+        (
+            "5 kg plus or minus 0.5 kg",
+            "5",
+            "4.5",
+            "5.5",
+            Some("kilogram"),
+        ),
+        ("$5 ± 50 cents", "5", "4.5", "5.5", Some("USD")),
+        ("12 ± 3", "12", "9", "15", None),
+        ("40% ± 2.5%", "40", "37.5", "42.5", Some("percent")),
+    ] {
+        let x = q(input);
+        assert_eq!(x.text, input);
+        assert_eq!(x.value, Some(n(value)), "{input}");
+        assert_eq!(lower(&x), Some((n(lo), true)), "{input}");
+        assert_eq!(upper(&x), Some((n(hi), true)), "{input}");
+        assert!(!x.approximate, "{input}");
+        assert_eq!(x.unit.as_ref().map(|u| &*u.name), unit_name, "{input}");
+        // Printed "0.00983 km/s² ± 0.00001", which reads back the same.
+        let printed = x.to_string();
+        assert!(printed.contains(" ± "), "{input}: {printed}");
+        assert_eq!(parse(&printed).unwrap(), x, "{input}: {printed}");
+    }
+    // A hedge keeps the bounds; a bound qualifier replaces them.
+    let x = q("about 5 ± 1 kg");
+    assert!(x.approximate);
+    assert_eq!(lower(&x), Some((n("4"), true)));
+    assert_eq!(parse(&x.to_string()).unwrap(), x);
+    let x = q("more than 5 ± 1 kg");
+    assert_eq!(lower(&x), Some((n("5"), false)));
+    assert_eq!(upper(&x), None);
+    // Different units, a signed or missing uncertainty: no uncertainty read.
+    for input in ["5 kg ± 1 m", "5 kg ± -1 kg", "5 kg +/- tea"] {
+        let found = quantext::extract(input);
+        assert_eq!(found[0].text, "5 kg", "{input}");
+        assert_eq!(lower(&found[0]), Some((n("5"), true)), "{input}");
+    }
+}
+
+#[test]
+fn a_rate_after_a_unit_prints_apart_from_a_unit_of_its_own() {
+    // "5 tons a day" is tons per day; printed "5 ton per day" it would read as the unit "ton per
+    // day" (tpd), so it prints "5 ton/day".
+    for input in [
+        "5 tons a day",
+        "more than 0 tons ± 1 per day",
+        "5 tons per day",
+    ] {
+        let x = q(input);
+        let printed = x.to_string();
+        assert_eq!(parse(&printed).unwrap(), x, "{input}: {printed}");
+    }
+}
