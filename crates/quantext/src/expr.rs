@@ -412,6 +412,7 @@ fn hedge<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<&'a str> {
 /// An uncertainty after an amount: "±", "+/-" or "plus or minus" and a second amount in the same
 /// unit (or none): "9.83e-3 +/- 1e-5 km/s2", "2,000.45±0.01 pounds", "$5 ± $1". The value as
 /// written, with inclusive bounds that far either side of it.
+#[inline(never)]
 fn plus_minus<'a>(ctx: Ctx<'_>, a: &Amount, r: &'a str) -> Option<(&'a str, Core)> {
     let s = ws0(r);
     let after = match s.strip_prefix('±').or_else(|| s.strip_prefix("+/-")) {
@@ -467,7 +468,9 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         return Ok((r, Core::single(v, None)));
     }
     // "9.83e-3 +/- 1e-5 km/s2": a measurement and its uncertainty.
-    if let Some((r2, core)) = plus_minus(ctx, &a, r) {
+    if matches!(ws0(r).as_bytes().first(), Some(b'+' | 0xC2 | b'p' | b'P'))
+        && let Some((r2, core)) = plus_minus(ctx, &a, r)
+    {
         meta.numeral_form = Some(a.num.form);
         meta.prefixed |= a.currency_first;
         return Ok((r2, core));

@@ -466,7 +466,37 @@ pub(crate) fn words<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form)> {
     words_tail(lex, i).map(|(r, (n, f, _))| (r, (n, f)))
 }
 
+/// Groups of number words, a comma between them: "three million, two hundred & forty" is
+/// 3,000,240. The group after a comma that follows a scale word of a thousand or more joins when
+/// it has a hundred at least and is smaller than that scale ("one million, two million" is a
+/// list; "three million, two of them" two numbers).
 fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
+    let (mut rest, (mut value, mut form, mut tail)) = words_group(lex, i)?;
+    while let Some(scale) = tail.end_scale.filter(|s| *s >= Number::from(1000))
+        && let Some(group) = rest.strip_prefix(", ")
+        && let Ok((r, (v, _, t))) = words_group(lex, group)
+        && v >= Number::from(100)
+        && v < scale
+    {
+        let before = value;
+        value = value.checked_add(v).map_err(|_| overflow_err(group))?;
+        tail = Tail {
+            and_prefix: t
+                .and_prefix
+                .and_then(|(b, s)| before.checked_add(b).ok().map(|b| (b, s))),
+            end_scale: t.end_scale,
+        };
+        form = Form::Words { lone_one: false };
+        rest = r;
+    }
+    Ok((rest, (value, form, tail)))
+}
+
+/// One group of spelled-out words: "twenty-five", "two hundred and forty", "three million".
+/// Inlined into its two call sites in `words_tail`: a call would cost the scanner more
+/// instructions than the comma rule itself (`scripts/count_instructions.sh`).
+#[inline(always)]
+fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     use NumberClass::*;
     let mut tail = Tail::default();
     let mut total = Number::ZERO;
@@ -495,31 +525,16 @@ fn words_tail<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
                 r
             } else if matches!(last, Some(Hundred | Scale))
-                && let Ok((r, _)) = kw("and")
-                    .parse(after_ws)
-                    .or_else(|_| kw("&").parse(after_ws))
+                && let Ok((r, _)) = kw("and").parse(after_ws)
             {
                 after_and = true;
                 r
-            } else if last == Some(Scale)
-                && let Some(scale) = last_scale.filter(|s| *s >= Number::from(1000))
-                && let Some(group) = rest.strip_prefix(", ")
-                && let Ok((r, (v, _, t))) = words_tail(lex, group)
-                && v >= Number::from(100)
-                && v < scale
+            } else if matches!(last, Some(Hundred | Scale))
+                && let Some(r) = after_ws.strip_prefix("& ")
             {
-                // "three million, two hundred & forty": a comma between groups of number words
-                // when the group after it (with a hundred at least) is smaller than the scale
-                // before ("one million, two million" is a list; "three million, two of them" too).
-                let shift = |n: Number| total.checked_add(current).and_then(|b| b.checked_add(n));
-                let value = shift(v).map_err(|_| overflow_err(group))?;
-                let tail = Tail {
-                    and_prefix: t
-                        .and_prefix
-                        .and_then(|(b, s)| shift(b).ok().map(|b| (b, s))),
-                    end_scale: t.end_scale,
-                };
-                return Ok((r, (value, Form::Words { lone_one: false }, tail)));
+                // "two hundred & forty"
+                after_and = true;
+                r
             } else {
                 after_ws
             };
