@@ -1633,6 +1633,15 @@ fn qualifier<'a>(ctx: Ctx<'_>, i: &'a str, pos: Position) -> Option<(&'a str, Ef
         if starts_digit(next) || numeral(ctx.lex, next, false).is_ok() {
             return None;
         }
+        // "plus or minus 2" is a tolerance, not "N plus" (at least N).
+        if start[..len].eq_ignore_ascii_case("plus")
+            && kw("or")
+                .parse(next)
+                .and_then(|(r, _)| kw("minus").parse(r))
+                .is_ok()
+        {
+            return None;
+        }
     }
     Some((rest, *effect))
 }

@@ -296,6 +296,68 @@ fn verb_after_one(entity: &str) -> bool {
         && !["ss", "us", "is"].iter().any(|e| entity.ends_with(e))
 }
 
+/// Where "±", "+/-" or "plus or minus" begins right before a plain quantity that starts at
+/// `start` (a value with no bound, hedge or change, not zero): "±3%", "plus or minus 3 points" (the
+/// quantity is "minus 3 points" there), "+/-3" (the quantity is "-3"). The span takes in the sign
+/// only after a function word, punctuation or the start of the text: in "0 doses plus or minus 2"
+/// the quantity before took "plus" ("N plus" is at least N) and the span stays "minus 2".
+#[inline(never)]
+fn plus_minus_before(lex: &Lexicon, text: &str, start: usize, q: &Quantity) -> Option<usize> {
+    let v = q.value?;
+    let plain = q.lower.is_some_and(|b| b.inclusive && b.value == v)
+        && q.upper.is_some_and(|b| b.inclusive && b.value == v)
+        && !q.approximate
+        && q.change.is_none()
+        && v != Number::ZERO
+        && !matches!(q.kind, Kind::Ratio | Kind::Age | Kind::Year | Kind::Ordinal);
+    if !plain {
+        return None;
+    }
+    let head = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let ends_with_words = |h: &str, w: &str| {
+        let Some(at) = h.len().checked_sub(w.len()) else {
+            return false;
+        };
+        h.is_char_boundary(at)
+            && h[at..].eq_ignore_ascii_case(w)
+            && h[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    // The sign begins the span when nothing before it can have ended a quantity ("5 kg+" is at
+    // least 5 kg).
+    let words_start = |at: usize| {
+        let before = text[..at].trim_end();
+        let safe = match before.chars().next_back() {
+            None => true,
+            Some(c) if c.is_alphanumeric() => word_before(text, at).is_some_and(|(ws, w)| {
+                ws + w.len() == before.len() && lex.word_class(w, WordClass::Stop) == Some(w.len())
+            }),
+            Some(c) => matches!(c, '.' | ',' | ';' | ':' | '(' | '!' | '?' | '—' | '–'),
+        };
+        if safe { at } else { start }
+    };
+    let rest = &text[start..];
+    if v.is_negative() {
+        // The numeral took the "minus": "plus or minus 3", "+/-3".
+        let minus_word = rest
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("minus"));
+        if minus_word && ends_with_words(head, "plus or") {
+            return Some(words_start(head.len() - "plus or".len()));
+        }
+        if rest.starts_with('-') && text[..start].ends_with("+/") {
+            return Some(words_start(start - 2));
+        }
+        return None;
+    }
+    if let Some(h) = head.strip_suffix('±').or_else(|| head.strip_suffix("+/-")) {
+        return Some(words_start(h.len()));
+    }
+    ends_with_words(head, "plus or minus").then(|| words_start(head.len() - "plus or minus".len()))
+}
+
 /// True for a word of ASCII letters and digits with at least one of each ("i7", "A320").
 fn is_model_code(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -330,6 +392,21 @@ impl Quantities<'_, '_> {
         let skip_token = Verdict::Skip(token_end(text, cand));
         if meta.time_of_day {
             return Verdict::Skip(end.max(cand + 1));
+        }
+        // "a margin of error of plus or minus 3 percentage points", "±3%", "+/- 0.5 mm": a
+        // tolerance with no value before it is the range from -d to d (not -3 points, nor 3%).
+        if matches!(
+            text.as_bytes()[..start].iter().rev().find(|b| **b != b' '),
+            Some(0xB1 | b'/' | b'-' | b'r' | b'R' | b's' | b'S')
+        ) && let Some(pm_start) = plus_minus_before(lex, text, start, &q)
+        {
+            let d = q
+                .value
+                .map_or(Number::ZERO, |v| if v.is_negative() { -v } else { v });
+            q.value = None;
+            q.lower = Some(crate::model::Bound::inclusive(-d));
+            q.upper = Some(crate::model::Bound::inclusive(d));
+            return self.finish(q, pm_start, end);
         }
         // A quote mark read as inches or feet that closes a quotation ("Apollo 11""): the
         // number without it.

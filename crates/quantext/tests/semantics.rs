@@ -1353,3 +1353,53 @@ fn a_rate_after_a_unit_prints_apart_from_a_unit_of_its_own() {
         assert_eq!(parse(&printed).unwrap(), x, "{input}: {printed}");
     }
 }
+
+#[test]
+fn a_tolerance_without_a_value_is_a_range_around_zero() {
+    let text = "The margin of error is plus or minus 3 percentage points; ±3%, +/- 0.5 mm, +/-2 kg, it said";
+    let found = quantext::extract(text);
+    let got: Vec<_> = found
+        .iter()
+        .map(|x| (x.text.as_str(), x.value, lower(x), upper(x)))
+        .collect();
+    let range = |t, d: &str| (t, None, Some((-n(d), true)), Some((n(d), true)));
+    assert_eq!(
+        got,
+        vec![
+            range("plus or minus 3 percentage points", "3"),
+            range("±3%", "3"),
+            range("+/- 0.5 mm", "0.5"),
+            range("+/-2 kg", "2"),
+        ]
+    );
+    for x in &found {
+        assert_eq!(parse(&x.to_string()).unwrap(), *x, "{}", x.text);
+    }
+    // Multi-byte characters after a negative number ("-15€"), a minus sign alone, and "plus or
+    // minus" before a hedged or bounded number are as before.
+    assert_eq!(
+        quantext::extract("-15€ ($-99.99).")[0].value,
+        Some(n("-15"))
+    );
+    // "plus" after a quantity is its post qualifier ("N plus"): the tolerance keeps its own span.
+    let found = quantext::extract("0 doses plus or minus 2");
+    assert_eq!(found[1].text, "minus 2");
+    assert_eq!(lower(&found[1]), Some((n("-2"), true)));
+    // Not "5 percent plus" (at least 5%): the tolerance of the number before.
+    let found = quantext::extract("5 percent plus or minus 2");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(lower(&found[0]), Some((n("3"), true)));
+    let found = quantext::extract("5 kg+/-3 m");
+    assert!(
+        found.windows(2).all(|w| w[0].end <= w[1].start),
+        "{found:?}"
+    );
+    assert_eq!(
+        quantext::extract("it fell to minus 3 degrees")[0].value,
+        Some(n("-3"))
+    );
+    assert_eq!(
+        quantext::extract("plus or minus about 3 points")[0].text,
+        "about 3 points"
+    );
+}
