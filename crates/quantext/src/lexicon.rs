@@ -595,6 +595,8 @@ pub enum WordClass {
     Street,
     /// Currency words that may stand before a number ("ringgit 42").
     CurrencyBefore,
+    /// Label words after which a number word is still a count ("the top five books").
+    LabelCount,
 }
 
 impl WordClass {
@@ -614,6 +616,7 @@ impl WordClass {
             "time_of_day" => WordClass::TimeOfDay,
             "year_cue" => WordClass::YearCue,
             "street" => WordClass::Street,
+            "label_count" => WordClass::LabelCount,
             _ => return None,
         })
     }

@@ -620,9 +620,7 @@ impl Quantities<'_, '_> {
             && let Some((wstart, w)) = word_before(text, start)
             && lex.word_class(w, WordClass::Label) == Some(w.len())
             // "the top five books", "order four tests", "building zero emissions housing".
-            && !["top", "order", "building", "lot", "match", "act", "bill"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
+            && lex.word_class(w, WordClass::LabelCount) != Some(w.len())
             && text[wstart + w.len()..start].chars().all(|c| c == ' ')
             && !text[start..].starts_with(|c: char| c.is_ascii_digit())
             // "... 3bs. Nine hundred people": after a label that ends with a full stop, a
