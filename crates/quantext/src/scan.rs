@@ -757,15 +757,8 @@ impl Quantities<'_, '_> {
                 text: word.to_string(),
                 start,
                 end: start + word.len(),
-                kind: Kind::Measure,
-                value: Some(Number::ONE),
-                lower: Some(crate::model::Bound::inclusive(Number::ONE)),
-                upper: Some(crate::model::Bound::inclusive(Number::ONE)),
-                approximate: false,
                 unit: Some(u),
-                entity: None,
-                per: None,
-                change: None,
+                ..Quantity::new(Kind::Measure, Number::ONE)
             });
         }
         if word.is_empty() || lex.word_class(word, WordClass::ArticleUnit) != Some(word.len()) {
@@ -776,20 +769,12 @@ impl Quantities<'_, '_> {
         if m.len != word.len() || coin.needs_context || coin.factor >= Number::ONE {
             return None;
         }
-        let v = coin.factor;
         Some(Quantity {
             text: word.to_string(),
             start,
             end: start + word.len(),
-            kind: Kind::Money,
-            value: Some(v),
-            lower: Some(crate::model::Bound::inclusive(v)),
-            upper: Some(crate::model::Bound::inclusive(v)),
-            approximate: false,
             unit: Some(coin.unit.clone()),
-            entity: None,
-            per: None,
-            change: None,
+            ..Quantity::new(Kind::Money, coin.factor)
         })
     }
 
