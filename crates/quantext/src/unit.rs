@@ -314,23 +314,22 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     {
         return After::Unit(rest, UnitHit::Measure(arc));
     }
-    // "−273.15° on the Celsius scale": the scale named right after the degrees.
+    // "−273.15° on the Celsius scale": the scale named right after the degrees, a word of a
+    // temperature unit in units.tsv.
     if let UnitHit::Measure(u) = &hit
         && u.name == "degree"
         && let Ok((r2, _)) = kw("on").parse(rest)
         && let Ok((r3, _)) = kw("the").parse(r2)
+        && let r3 = ws0(r3)
+        && let Some((len, (scale, _))) = lex.units.find(r3, |(e, rule)| {
+            !rule.needs_context
+                && e.unit.dimension == Dimension::Temperature
+                && e.unit.name != u.name
+        })
+        && !is_word_char_at(r3, len)
+        && kw("scale").parse(&r3[len..]).is_ok()
     {
-        for (word, name) in [
-            ("celsius", "degree Celsius"),
-            ("fahrenheit", "degree Fahrenheit"),
-        ] {
-            if let Ok((r4, _)) = kw(word).parse(r3)
-                && kw("scale").parse(r4).is_ok()
-                && let Some(scale) = lex.find_unit(name)
-            {
-                return After::Unit(rest, UnitHit::Measure(scale));
-            }
-        }
+        return After::Unit(rest, UnitHit::Measure(scale.unit.clone()));
     }
     After::Unit(rest, hit)
 }

@@ -1237,6 +1237,11 @@ fn degrees_with_the_scale_named_after_them() {
             ("−459.67 degrees", "degree Fahrenheit")
         ]
     );
+    // Any word of a temperature unit in units.tsv names the scale.
+    let found =
+        quantext::extract("It is 0 degrees on the Kelvin scale, 10° on the centigrade scale");
+    let names: Vec<&str> = found.iter().map(|q| unit(q).0).collect();
+    assert_eq!(names, ["kelvin", "degree Celsius"], "{found:?}");
     // Without the scale the degree stays unnamed.
     let found = quantext::extract("It was 40° on the thermometer");
     assert_eq!(found.len(), 1, "{found:?}");
