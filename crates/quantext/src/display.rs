@@ -112,7 +112,8 @@ fn ratio(v: Number) -> String {
 fn core(q: &Quantity, v: Number) -> String {
     match q.kind {
         // "3 times per day" would read as a count of times: a ratio with a rate is "3-fold".
-        // (Zero too: "0 times per f" is a count; proper fractions print "1 in 5".)
+        // So are zero and negative ratios ("0 times per f", "-2 times per f" are counts too);
+        // proper fractions print "1 in 5".
         Kind::Ratio if q.per.is_some() && !(v > Number::ZERO && v < Number::ONE) => {
             format!("{}-fold", number(v))
         }
