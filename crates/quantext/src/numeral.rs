@@ -357,7 +357,7 @@ fn indian_grouping(i: &str) -> Option<(usize, String)> {
 }
 
 /// An exponent after a number's digits: "e10", "E+14", "e-1", "x10^6", "×10^-4", "×10−5", "^23",
-/// "^-1".
+/// "^-1", "x2^10".
 /// Returns the rest and the value raised; `None` (nothing consumed) when the exponent is not
 /// there, is not followed by a word boundary, or the result is not exact and writable.
 fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
@@ -367,13 +367,19 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
         (r, mantissa)
     } else {
         let r = ws0(i);
-        let r = r.strip_prefix(['x', '×', '*'])?;
-        // "10^-4", or "10−5" with a minus sign (U+2212) standing for a lost superscript.
-        let r = ws0(r).strip_prefix("10")?;
+        let r = ws0(r.strip_prefix(['x', '×', '*'])?);
+        // "10^-4", "2^10" (a base of one or two digits), or "10−5" with a minus sign (U+2212)
+        // standing for a lost superscript.
+        let b_len = r.bytes().take_while(u8::is_ascii_digit).count();
+        let base: i64 = r.get(..b_len).filter(|_| b_len <= 2)?.parse().ok()?;
+        let r = &r[b_len..];
         let r = r
             .strip_prefix('^')
-            .or_else(|| r.starts_with('−').then_some(r))?;
-        (r, Number::from(10))
+            .or_else(|| (base == 10 && r.starts_with('−')).then_some(r))?;
+        if base < 2 {
+            return None;
+        }
+        (r, Number::from(base))
     };
     let (negative, after) = if let Some(r) = after.strip_prefix("--").filter(|_| i.starts_with('^'))
     {
@@ -1363,6 +1369,17 @@ mod tests {
         assert_eq!(bare("Hundred million").0, "100000000");
         assert!(numeral(lex(), "hundred dollars", false).is_err());
         assert!(numeral(lex(), "hundred", false).is_err());
+    }
+
+    #[test]
+    fn powers_of_a_small_base() {
+        assert_eq!(bare("8x2^10 bits"), ("8192".into(), " bits"));
+        assert_eq!(bare("3 × 16^2"), ("768".into(), ""));
+        // A base of two digits at most, not 0 or 1; a lost superscript minus only after 10.
+        assert_eq!(bare("4x100^2"), ("4".into(), "x100^2"));
+        assert_eq!(bare("5x1^3"), ("5".into(), "x1^3"));
+        assert_eq!(bare("3x2−5"), ("3".into(), "x2−5"));
+        assert_eq!(bare("2.48×10−5").0, "0.0000248");
     }
 
     #[test]

@@ -503,6 +503,8 @@ fn scientific_notation_and_powers() {
         ("1.3x10^6", "1300000"),
         ("6.23x10^-4", "0.000623"),
         ("2.48×10−5", "0.0000248"),
+        ("8x2^10", "8192"),
+        ("3 × 16^2", "768"),
         ("2.5^-1", "0.4"),
         ("-2500^-1", "-0.0004"),
         ("1.1^2", "1.21"),
@@ -519,6 +521,10 @@ fn scientific_notation_and_powers() {
     }
     // Not exponents: a word after the letter, a third power that is not exact.
     assert_eq!(quantext::extract("the 3em dash").len(), 0);
+    // A base of one or two digits only, not 0 or 1; "2−5" with U+2212 only after 10.
+    let found = quantext::extract("8x2^10 bits");
+    assert_eq!(found[0].text, "8x2^10 bits");
+    assert_eq!(found[0].value, Some(n("8192")));
     // A decimal point inside a word or after another point starts no number.
     for text in ["No.5", "v.5", "3..5"] {
         assert!(
