@@ -468,8 +468,14 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         return Ok((r, Core::single(v, None)));
     }
     // "9.83e-3 +/- 1e-5 km/s2": a measurement and its uncertainty.
-    if matches!(ws0(r).as_bytes().first(), Some(b'+' | 0xC2 | b'p' | b'P'))
-        && let Some((r2, core)) = plus_minus(ctx, &a, r)
+    if {
+        // No `ws0` here: this runs after every amount, and the sign follows one space or none.
+        let s = r.as_bytes();
+        let s = s.strip_prefix(b" ").unwrap_or(s);
+        s.starts_with("±".as_bytes())
+            || s.starts_with(b"+/-")
+            || s.get(..5).is_some_and(|w| w.eq_ignore_ascii_case(b"plus "))
+    } && let Some((r2, core)) = plus_minus(ctx, &a, r)
     {
         meta.numeral_form = Some(a.num.form);
         meta.prefixed |= a.currency_first;

@@ -296,6 +296,24 @@ fn verb_after_one(entity: &str) -> bool {
         && !["ss", "us", "is"].iter().any(|e| entity.ends_with(e))
 }
 
+/// A cheap first test for `plus_minus_before`: the text before `start` ends with "±", "-", "/",
+/// " or" or "minus" (spaces aside).
+fn may_follow_plus_minus(text: &str, start: usize) -> bool {
+    let mut e = start;
+    while e > 0 && text.as_bytes()[e - 1] == b' ' {
+        e -= 1;
+    }
+    let head = &text.as_bytes()[..e];
+    let ends =
+        |w: &[u8]| head.len() >= w.len() && head[head.len() - w.len()..].eq_ignore_ascii_case(w);
+    match head.last() {
+        Some(0xB1 | b'-' | b'/') => true,
+        Some(b'r' | b'R') => ends(b" or"),
+        Some(b's' | b'S') => ends(b"minus"),
+        _ => false,
+    }
+}
+
 /// Where "±", "+/-" or "plus or minus" begins right before a plain quantity that starts at
 /// `start` (a value with no bound, hedge or change, not zero): "±3%", "plus or minus 3 points" (the
 /// quantity is "minus 3 points" there), "+/-3" (the quantity is "-3"). The span takes in the sign
@@ -360,8 +378,9 @@ fn plus_minus_before(lex: &Lexicon, text: &str, start: usize, q: &Quantity) -> O
 
 /// True for a word of ASCII letters and digits with at least one of each ("i7", "A320").
 fn is_model_code(w: &str) -> bool {
-    w.bytes().all(|b| b.is_ascii_alphanumeric())
-        && w.bytes().any(|b| b.is_ascii_digit())
+    // Most words before a number have no digit: the cheap test first.
+    w.bytes().any(|b| b.is_ascii_digit())
+        && w.bytes().all(|b| b.is_ascii_alphanumeric())
         && w.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
@@ -395,10 +414,8 @@ impl Quantities<'_, '_> {
         }
         // "a margin of error of plus or minus 3 percentage points", "±3%", "+/- 0.5 mm": a
         // tolerance with no value before it is the range from -d to d (not -3 points, nor 3%).
-        if matches!(
-            text.as_bytes()[..start].iter().rev().find(|b| **b != b' '),
-            Some(0xB1 | b'/' | b'-' | b'r' | b'R' | b's' | b'S')
-        ) && let Some(pm_start) = plus_minus_before(lex, text, start, &q)
+        if may_follow_plus_minus(text, start)
+            && let Some(pm_start) = plus_minus_before(lex, text, start, &q)
         {
             let d = q
                 .value
