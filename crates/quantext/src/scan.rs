@@ -303,6 +303,58 @@ impl Quantities<'_, '_> {
             .is_none_or(|c| !c.is_alphanumeric() && c != '_')
     }
 
+    /// The first position at or after `from` where an expression may begin: a word that starts
+    /// with a trigger ("more", "twenty", "up") or with a currency code and digits ("US$5" is not,
+    /// "USD5" is), a digit, sign or non-ASCII candidate character at the start of a word, or a
+    /// comparison sign anywhere ("x>10"). The search looks at the text 64 bytes at a time through
+    /// [`block_masks`](crate::classify::block_masks) and visits only bytes that can begin a word;
+    /// the words of running text cost one packed look-up each.
+    fn next_candidate(&self, from: usize) -> Option<usize> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let lex = &self.extractor.lex;
+        let mut base = from;
+        while base < bytes.len() {
+            let m = crate::classify::masks_at(bytes, base);
+            // A byte after an ASCII word character does not start a word. After a non-ASCII
+            // character it may: `is_word_start` decides.
+            let before = base > 0 && {
+                let c = bytes[base - 1];
+                c.is_ascii_alphanumeric() || c == b'_'
+            };
+            let mut cands = (m.starts & !((m.word << 1) | u64::from(before))) | m.angles;
+            while cands != 0 {
+                let i = cands.trailing_zeros() as usize;
+                cands &= cands - 1;
+                let p = base + i;
+                let b = bytes[p];
+                let found = if b.is_ascii_alphabetic() {
+                    let mut letters = (m.letters >> i).trailing_ones() as usize;
+                    if i + letters == 64 {
+                        while p + letters < bytes.len() && bytes[p + letters].is_ascii_alphabetic()
+                        {
+                            letters += 1;
+                        }
+                    }
+                    let packed = packed_prefix(&bytes[p..], letters);
+                    (lex.is_trigger_packed(&text[p..], packed, letters)
+                        || bytes.get(p + letters).is_some_and(u8::is_ascii_digit)
+                            && crate::unit::attached_code(lex, &text[p..]).is_some())
+                        && self.is_word_start(p)
+                } else if matches!(b, b'<' | b'>') {
+                    is_candidate_byte(text, p)
+                } else {
+                    is_candidate_byte(text, p) && self.is_word_start(p)
+                };
+                if found {
+                    return Some(p);
+                }
+            }
+            base += 64;
+        }
+        None
+    }
+
     fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
         let text = self.text;
         let lex = &self.extractor.lex;
@@ -714,54 +766,8 @@ impl Iterator for Quantities<'_, '_> {
             self.pos = bytes.len();
             return Some(q);
         }
-        while self.pos < bytes.len() {
-            let p = self.pos;
+        while let Some(p) = self.next_candidate(self.pos) {
             let b = bytes[p];
-            if !text.is_char_boundary(p) {
-                self.pos += 1;
-                continue;
-            }
-            if b.is_ascii_alphabetic() {
-                // The word's end in a tight loop, then its first letters packed for the trigger
-                // filter. Most words of running text end here.
-                let mut q = p + 1;
-                while q < bytes.len() && bytes[q].is_ascii_alphabetic() {
-                    q += 1;
-                }
-                let letters = q - p;
-                let packed = packed_prefix(&bytes[p..], letters);
-                while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
-                    q += 1;
-                }
-                // The trigger filter first: it rejects most words more cheaply than the
-                // word-start test.
-                if !(self
-                    .extractor
-                    .lex
-                    .is_trigger_packed(&text[p..], packed, letters)
-                    || q > p + letters
-                        && crate::unit::attached_code(&self.extractor.lex, &text[p..]).is_some())
-                    || !self.is_word_start(p)
-                {
-                    self.pos = q;
-                    continue;
-                }
-            } else if !(is_candidate_byte(text, p)
-                // A comparison may follow a variable name: "x>10 and y<20".
-                && (self.is_word_start(p) || matches!(b, b'<' | b'>')))
-            {
-                self.pos = if b.is_ascii_digit() {
-                    // A digit inside a word ("A320"): skip the rest of the word.
-                    let mut q = p + 1;
-                    while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
-                        q += 1;
-                    }
-                    q
-                } else {
-                    p + 1
-                };
-                continue;
-            }
             match expression(ctx, &text[p..]) {
                 Ok((rest, (parsed, start_slice))) => {
                     let start = text.len() - start_slice.len();
@@ -805,6 +811,7 @@ impl Iterator for Quantities<'_, '_> {
                 }
             }
         }
+        self.pos = bytes.len();
         None
     }
 }
