@@ -157,6 +157,7 @@ impl Extractor {
             extractor: self,
             text,
             pos: 0,
+            block: None,
         }
     }
 }
@@ -167,6 +168,8 @@ pub struct Quantities<'e, 't> {
     extractor: &'e Extractor,
     text: &'t str,
     pos: usize,
+    /// The candidate mask of the last 64-byte block looked at, and where the block starts.
+    block: Option<(usize, u64)>,
 }
 
 /// What the filters decided about a parsed candidate.
@@ -236,27 +239,6 @@ fn spaced_minus(text: &str, start: usize) -> Option<usize> {
     spaces.then_some(head.len() - trimmed.len())
 }
 
-/// The first `letters` bytes of `word` (ASCII letters, at most the first eight), lowercased and
-/// packed into a u64 as [`crate::lexicon::pack_letters`] packs them, without a loop.
-fn packed_prefix(word: &[u8], letters: usize) -> u64 {
-    let n = letters.min(8);
-    let raw = match word.first_chunk::<8>() {
-        Some(chunk) => u64::from_le_bytes(*chunk),
-        None => {
-            let mut buf = [0u8; 8];
-            buf[..n].copy_from_slice(&word[..n]);
-            u64::from_le_bytes(buf)
-        }
-    };
-    let mask = if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    };
-    // Setting bit 5 lowercases an ASCII letter.
-    (raw | 0x2020_2020_2020_2020) & mask
-}
-
 /// The end of the token that starts at `pos` (up to the next white space).
 fn token_end(text: &str, pos: usize) -> usize {
     let b = text.as_bytes();
@@ -304,39 +286,42 @@ impl Quantities<'_, '_> {
     }
 
     /// The first position at or after `from` where an expression may begin: a word that starts
-    /// with a trigger ("more", "twenty", "up") or with a currency code and digits ("US$5" is not,
-    /// "USD5" is), a digit, sign or non-ASCII candidate character at the start of a word, or a
-    /// comparison sign anywhere ("x>10"). The search looks at the text 64 bytes at a time through
-    /// [`block_masks`](crate::classify::block_masks) and visits only bytes that can begin a word;
-    /// the words of running text cost one packed look-up each.
-    fn next_candidate(&self, from: usize) -> Option<usize> {
+    /// with a trigger ("more", "twenty", "up") or with a currency code and digits ("USD5"), a
+    /// digit, sign or non-ASCII candidate character at the start of a word, or a comparison sign
+    /// anywhere ("x>10"). The text is looked at 64 bytes at a time through
+    /// [`candidates_at`](crate::classify::candidates_at), which keeps only bytes that can begin a
+    /// word; each word of running text then costs one packed look-up. The last block's mask is
+    /// kept for the next search, which mostly starts in the same block.
+    fn next_candidate(&mut self, from: usize) -> Option<usize> {
         let text = self.text;
         let bytes = text.as_bytes();
         let lex = &self.extractor.lex;
-        let mut base = from;
-        while base < bytes.len() {
-            let m = crate::classify::masks_at(bytes, base);
-            // A byte after an ASCII word character does not start a word. After a non-ASCII
-            // character it may: `is_word_start` decides.
-            let before = base > 0 && {
-                let c = bytes[base - 1];
-                c.is_ascii_alphanumeric() || c == b'_'
-            };
-            let mut cands = (m.starts & !((m.word << 1) | u64::from(before))) | m.angles;
-            while cands != 0 {
-                let i = cands.trailing_zeros() as usize;
-                cands &= cands - 1;
-                let p = base + i;
+        if from >= bytes.len() {
+            return None;
+        }
+        let (mut base, mut mask) = match self.block {
+            Some((base, mask)) if base <= from && from < base + 64 => {
+                (base, mask & (u64::MAX << (from - base)))
+            }
+            _ => {
+                let mask = crate::classify::candidates_at(bytes, from);
+                self.block = Some((from, mask));
+                (from, mask)
+            }
+        };
+        loop {
+            while mask != 0 {
+                let p = base + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
                 let b = bytes[p];
                 let found = if b.is_ascii_alphabetic() {
-                    let mut letters = (m.letters >> i).trailing_ones() as usize;
-                    if i + letters == 64 {
-                        while p + letters < bytes.len() && bytes[p + letters].is_ascii_alphabetic()
-                        {
+                    let packed = crate::lexicon::packed_letters(&bytes[p..]);
+                    let mut letters = (71 - packed.leading_zeros() as usize) / 8;
+                    if letters == 8 {
+                        while bytes.get(p + letters).is_some_and(u8::is_ascii_alphabetic) {
                             letters += 1;
                         }
                     }
-                    let packed = packed_prefix(&bytes[p..], letters);
                     (lex.is_trigger_packed(&text[p..], packed, letters)
                         || bytes.get(p + letters).is_some_and(u8::is_ascii_digit)
                             && crate::unit::attached_code(lex, &text[p..]).is_some())
@@ -351,8 +336,12 @@ impl Quantities<'_, '_> {
                 }
             }
             base += 64;
+            if base >= bytes.len() {
+                return None;
+            }
+            mask = crate::classify::candidates_at(bytes, base);
+            self.block = Some((base, mask));
         }
-        None
     }
 
     fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
@@ -813,45 +802,5 @@ impl Iterator for Quantities<'_, '_> {
         }
         self.pos = bytes.len();
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::packed_prefix;
-    use crate::lexicon::pack_letters;
-
-    /// The scanner's loop-free packing agrees with the lexicon's, for short and long words, in
-    /// any case, at the end of the text and before other bytes.
-    #[test]
-    fn packed_prefix_agrees_with_pack_letters() {
-        for text in [
-            "a",
-            "An",
-            "about",
-            "ABOUT",
-            "hundreds",
-            "Hundreds",
-            "thousands",
-            "approximately",
-            "more than",
-            "up",
-            "x>10",
-            "twenty-five",
-            "A320",
-            "over.",
-            "é",
-        ] {
-            let b = text.as_bytes();
-            let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            if letters == 0 {
-                continue;
-            }
-            assert_eq!(
-                packed_prefix(b, letters),
-                pack_letters(b).0,
-                "packing {text:?}"
-            );
-        }
     }
 }
