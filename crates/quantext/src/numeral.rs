@@ -155,16 +155,17 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
         };
     }
     let (mut rest, first) = digit1(i)?;
-    let mut int_digits = String::from(first);
+    // Borrowed until a group separator has to be left out.
+    let mut int_digits = std::borrow::Cow::Borrowed(first);
     let mut grouped = false;
     // Indian grouping: "12,34,567", "1,00,00,000" (lakhs and crores).
     if let Some((len, digits)) = indian_grouping(i) {
-        int_digits = digits;
+        int_digits = digits.into();
         rest = &i[len..];
         grouped = true;
     } else if let Some((len, digits)) = space_grouping(i) {
         // "1 234 567", "40 000" with a no-break or thin space.
-        int_digits = digits;
+        int_digits = digits.into();
         rest = &i[len..];
         grouped = true;
     }
@@ -184,7 +185,7 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
                 "a group of three digits after the thousands separator",
             );
         }
-        int_digits.push_str(&after[..3]);
+        int_digits.to_mut().push_str(&after[..3]);
         rest = &after[3..];
         grouped = true;
     }
