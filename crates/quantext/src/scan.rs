@@ -804,3 +804,74 @@ impl Iterator for Quantities<'_, '_> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The candidate test byte by byte, as the scanner made it before it looked at blocks.
+    fn is_candidate_by_byte(it: &Quantities<'_, '_>, p: usize) -> bool {
+        let text = it.text;
+        let bytes = text.as_bytes();
+        if !text.is_char_boundary(p) {
+            return false;
+        }
+        let b = bytes[p];
+        if b.is_ascii_alphabetic() {
+            let letters = bytes[p..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            let lex = &it.extractor.lex;
+            let packed = crate::lexicon::pack_letters(&bytes[p..]).0;
+            (lex.is_trigger_packed(&text[p..], packed, letters)
+                || bytes.get(p + letters).is_some_and(u8::is_ascii_digit)
+                    && crate::unit::attached_code(lex, &text[p..]).is_some())
+                && it.is_word_start(p)
+        } else {
+            is_candidate_byte(text, p) && (it.is_word_start(p) || matches!(b, b'<' | b'>'))
+        }
+    }
+
+    /// From every starting point, the block search finds the first position the byte-by-byte
+    /// test accepts: on news text (the first 40 KB of the benchmark corpus) and on texts built to
+    /// put words, digits, signs and non-ASCII characters across block boundaries.
+    #[test]
+    fn block_search_finds_what_the_byte_test_finds() {
+        let corpus = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../bench/corpus/whitehouse-3mb.txt"
+        ))
+        .expect("benchmark corpus");
+        let mut cut = 40_000;
+        while !corpus.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let mut texts = vec![corpus[..cut].to_string()];
+        for unit in [
+            "more than 5 ",
+            "x>10 and y<20, ",
+            "naïve 5 café—€3 ",
+            "USD5 US$5 ~7 -4 +.5 .5 ",
+            "twenty-five hundreds_of 1990s ",
+            "approximately\u{a0}½ ",
+        ] {
+            for pad in 0..70 {
+                texts.push(format!("{}{}", "a".repeat(pad), unit.repeat(5)));
+            }
+        }
+        let ex = Extractor::new();
+        for text in &texts {
+            let reference = ex.iter(text);
+            let accepted: Vec<usize> = (0..text.len())
+                .filter(|&p| is_candidate_by_byte(&reference, p))
+                .collect();
+            // Forwards, as the scanner moves, and backwards, past the kept block.
+            let mut it = ex.iter(text);
+            for from in (0..=text.len()).chain((0..=text.len()).rev().step_by(7)) {
+                let want = accepted.iter().copied().find(|&p| p >= from);
+                assert_eq!(it.next_candidate(from), want, "from {from} in {text:.80?}");
+            }
+        }
+    }
+}
