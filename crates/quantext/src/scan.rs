@@ -329,7 +329,9 @@ impl Quantities<'_, '_> {
                 } else if matches!(b, b'<' | b'>') {
                     is_candidate_byte(text, p)
                 } else {
-                    is_candidate_byte(text, p) && self.is_word_start(p)
+                    // The mask leaves out continuation bytes; the test keeps to char boundaries
+                    // whatever the mask says.
+                    text.is_char_boundary(p) && is_candidate_byte(text, p) && self.is_word_start(p)
                 };
                 if found {
                     return Some(p);
