@@ -129,8 +129,9 @@ fn offset_in(full: &str, rest: &str) -> usize {
 fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
     let lex = ctx.lex;
     let start = ws0(i);
-    if let Some((r, hit, number_follows)) = currency_prefix(lex, start) {
-        if !number_follows {
+    if let Some(prefix) = currency_prefix(lex, start) {
+        let r = prefix.rest;
+        if !prefix.number_follows {
             let symbol = !start.starts_with(|c: char| c.is_ascii_alphabetic());
             return if symbol {
                 cut(r, "a number after the currency sign")
@@ -141,10 +142,7 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
         let (r, num) = numeral(lex, r, true)?;
         // A currency word before the number ("ringgit 42") only before a number that is neither a
         // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent").
-        if lex.currencies.find(start, |c| c.prefix).is_none()
-            && crate::unit::attached_code(lex, start).is_none()
-            && (!matches!(unit_after(lex, r), After::Nothing) || year_like(num.form))
-        {
+        if prefix.word && (!matches!(unit_after(lex, r), After::Nothing) || year_like(num.form)) {
             return fail(start, "a number of the currency");
         }
         // "$5 million dollars" is rare; "$2.11 per gallon" is handled by the rate.
@@ -152,7 +150,7 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
             r,
             Amount {
                 num,
-                unit: Some(hit),
+                unit: Some(prefix.hit),
                 currency_first: true,
             },
         ));
@@ -504,7 +502,7 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         .filter(|r2| {
             let r3 = hedge(ctx, r2).map_or(ws0(r2), ws0);
             starts_digit(r3)
-                || currency_prefix(ctx.lex, r3).is_some_and(|c| c.2)
+                || currency_prefix(ctx.lex, r3).is_some_and(|c| c.number_follows)
                 || numeral_at(ctx, r3, false).is_ok()
         });
     let is_hyphen = hyphen.is_some() || spaced.is_some();

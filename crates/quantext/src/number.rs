@@ -42,6 +42,15 @@ impl std::error::Error for Overflow {}
 fn gcd(mut a: i128, mut b: i128) -> i128 {
     a = a.abs();
     b = b.abs();
+    // Most parts fit in 64 bits, where the remainder is one instruction rather than a call.
+    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
+        while y != 0 {
+            let t = x % y;
+            x = y;
+            y = t;
+        }
+        return i128::from(x);
+    }
     while b != 0 {
         let t = a % b;
         a = b;
@@ -62,8 +71,14 @@ impl Number {
 
     /// The fraction `num / den`, reduced. `None` if `den` is zero or a part exceeds 10^36.
     pub fn ratio(num: i128, den: i128) -> Option<Number> {
-        if den == 0 {
+        // i128::MIN has no absolute value in i128 (it can only come of an arithmetic step far
+        // beyond the limit).
+        if den == 0 || num == i128::MIN || den == i128::MIN {
             return None;
+        }
+        if den == 1 {
+            // Already reduced: no division.
+            return (num.abs() <= LIMIT).then_some(Number { num, den: 1 });
         }
         let g = gcd(num, den).max(1);
         let (mut n, mut d) = (num / g, den / g);
@@ -113,6 +128,11 @@ impl Number {
 
     /// The product, or [`Overflow`].
     pub fn checked_mul(self, other: Number) -> Result<Number, Overflow> {
+        if self.den == 1 && other.den == 1 {
+            // Two integers (the commonest case: a numeral times its scale).
+            let num = self.num.checked_mul(other.num).ok_or(Overflow)?;
+            return Number::ratio(num, 1).ok_or(Overflow);
+        }
         let g1 = gcd(self.num, other.den).max(1);
         let g2 = gcd(other.num, self.den).max(1);
         let num = (self.num / g1)
@@ -126,6 +146,10 @@ impl Number {
 
     /// The sum, or [`Overflow`].
     pub fn checked_add(self, other: Number) -> Result<Number, Overflow> {
+        if self.den == 1 && other.den == 1 {
+            let num = self.num.checked_add(other.num).ok_or(Overflow)?;
+            return Number::ratio(num, 1).ok_or(Overflow);
+        }
         let g = gcd(self.den, other.den).max(1);
         let left = self.num.checked_mul(other.den / g).ok_or(Overflow)?;
         let right = other.num.checked_mul(self.den / g).ok_or(Overflow)?;
@@ -371,6 +395,85 @@ impl<'de> serde::Deserialize<'de> for Number {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The general formulas, without the integer shortcuts.
+    fn mul_by_formula(a: Number, b: Number) -> Result<Number, Overflow> {
+        let g1 = gcd(a.num, b.den).max(1);
+        let g2 = gcd(b.num, a.den).max(1);
+        let num = (a.num / g1).checked_mul(b.num / g2).ok_or(Overflow)?;
+        let den = (a.den / g2).checked_mul(b.den / g1).ok_or(Overflow)?;
+        Number::ratio(num, den).ok_or(Overflow)
+    }
+
+    fn add_by_formula(a: Number, b: Number) -> Result<Number, Overflow> {
+        let g = gcd(a.den, b.den).max(1);
+        let left = a.num.checked_mul(b.den / g).ok_or(Overflow)?;
+        let right = b.num.checked_mul(a.den / g).ok_or(Overflow)?;
+        let num = left.checked_add(right).ok_or(Overflow)?;
+        let den = (a.den / g).checked_mul(b.den).ok_or(Overflow)?;
+        Number::ratio(num, den).ok_or(Overflow)
+    }
+
+    /// The shortcuts for integers and 64-bit parts give what the general formulas give, at the
+    /// limit, past it, at zero, with signs and with i128's extremes.
+    #[test]
+    fn integer_shortcuts_agree_with_the_formulas() {
+        let parts: [i128; 14] = [
+            0,
+            1,
+            -1,
+            2,
+            7,
+            -12,
+            1_000,
+            u64::MAX as i128,
+            (u64::MAX as i128) + 1,
+            LIMIT,
+            -LIMIT,
+            LIMIT - 1,
+            1 << 119,
+            -(1 << 119),
+        ];
+        let mut numbers = Vec::new();
+        for &n in &parts {
+            for d in [1, 2, 3, 1_000, u64::MAX as i128, LIMIT] {
+                if let Some(x) = Number::ratio(n, d) {
+                    numbers.push(x);
+                }
+            }
+        }
+        for &a in &numbers {
+            for &b in &numbers {
+                assert_eq!(a.checked_mul(b), mul_by_formula(a, b), "{a:?} * {b:?}");
+                assert_eq!(a.checked_add(b), add_by_formula(a, b), "{a:?} + {b:?}");
+            }
+        }
+        for (x, y) in [
+            (12i128, 18i128),
+            (0, 5),
+            (5, 0),
+            (-12, 18),
+            (LIMIT, 1 << 100),
+        ] {
+            let mut a = x.abs();
+            let mut b = y.abs();
+            while b != 0 {
+                let t = a % b;
+                a = b;
+                b = t;
+            }
+            assert_eq!(gcd(x, y), a, "gcd({x}, {y})");
+        }
+        assert_eq!(Number::ratio(i128::MIN, 2), None);
+        assert_eq!(Number::ratio(LIMIT + 1, 1), None);
+        assert_eq!(
+            Number::ratio(-LIMIT, 1),
+            Some(Number {
+                num: -LIMIT,
+                den: 1
+            })
+        );
+    }
 
     fn n(s: &str) -> Number {
         s.parse().unwrap()

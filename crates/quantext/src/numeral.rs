@@ -54,7 +54,7 @@ pub(crate) fn is_vulgar_fraction(c: char) -> bool {
 }
 
 /// True when `n` can be written so that the numeral parser reads it back: a finite decimal of at
-/// most 36 digits, or a fraction with a denominator up to 999 (printed as a mixed number, "0 1/21",
+/// most 36 digits (an integer up to 10^36), or a fraction with a denominator up to 999 (printed as a mixed number, "0 1/21",
 /// "5 1/6"). Readings that would give other values are not taken. [`is_plainly_writable`] is the
 /// stricter test for values produced by unit conversions.
 pub(crate) fn is_writable(n: Number) -> bool {
@@ -63,7 +63,9 @@ pub(crate) fn is_writable(n: Number) -> bool {
         // beyond i128 the plain form falls back to "n/d" (0.5^44), which is no numeral either.
         let plain = n.to_string();
         let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
-        return !plain.contains('/') && int.trim_start_matches(['-', '0']).len() + frac.len() <= 36;
+        // An integer reads back up to the limit of `Number` (10^36, 37 digits).
+        let digits = int.trim_start_matches(['-', '0']).len() + frac.len();
+        return !plain.contains('/') && (digits <= 36 || frac.is_empty() && digits <= 37);
     }
     // Other denominators below 1000 print as a mixed number ("0 1/21", "232 1/30"), which reads
     // back; a lone "1/21" is a date.
@@ -108,10 +110,11 @@ fn vulgar(c: char) -> Option<(i128, i128)> {
     })
 }
 
-/// Parses an integer from ASCII digits; a Failure located at `at` when it has over 36 digits.
+/// Parses an integer from ASCII digits; a Failure located at `at` when it is beyond 10^36 (the
+/// limit of [`Number`]; 10^36 itself has 37 digits).
 fn integer<'a>(at: &'a str, digits: &str) -> Result<Number, nom::Err<crate::error::Fail<'a>>> {
     let trimmed = digits.trim_start_matches('0');
-    if trimmed.len() > 36 {
+    if trimmed.len() > 37 {
         return Err(overflow_err(at));
     }
     let n: i128 = if trimmed.is_empty() {
@@ -120,6 +123,16 @@ fn integer<'a>(at: &'a str, digits: &str) -> Result<Number, nom::Err<crate::erro
         trimmed.parse().map_err(|_| overflow_err(at))?
     };
     Number::ratio(n, 1).ok_or_else(|| overflow_err(at))
+}
+
+/// How a power's value is written back: as digits, or, without a finite decimal form ("3^-1" is
+/// 1/3), as a fraction, so that it reads like "1/3" (a ratio) and prints as it reads back.
+fn power_form(v: Number, digits: Form) -> Form {
+    if v.has_decimal_form() {
+        digits
+    } else {
+        Form::Fraction
+    }
 }
 
 /// Digits with optional thousands groups, decimals, a mixed or simple fraction, or a vulgar
@@ -150,21 +163,22 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             decimal: true,
         };
         return match exponent(r, value) {
-            Some((r, v)) => Ok((r, (v, form))),
+            Some((r, v)) => Ok((r, (v, power_form(v, form)))),
             None => Ok((r, (value, form))),
         };
     }
     let (mut rest, first) = digit1(i)?;
-    let mut int_digits = String::from(first);
+    // Borrowed until a group separator has to be left out.
+    let mut int_digits = std::borrow::Cow::Borrowed(first);
     let mut grouped = false;
     // Indian grouping: "12,34,567", "1,00,00,000" (lakhs and crores).
     if let Some((len, digits)) = indian_grouping(i) {
-        int_digits = digits;
+        int_digits = digits.into();
         rest = &i[len..];
         grouped = true;
     } else if let Some((len, digits)) = space_grouping(i) {
         // "1 234 567", "40 000" with a no-break or thin space.
-        int_digits = digits;
+        int_digits = digits.into();
         rest = &i[len..];
         grouped = true;
     }
@@ -184,7 +198,7 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
                 "a group of three digits after the thousands separator",
             );
         }
-        int_digits.push_str(&after[..3]);
+        int_digits.to_mut().push_str(&after[..3]);
         rest = &after[3..];
         grouped = true;
     }
@@ -218,17 +232,12 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     }
     // Scientific notation and powers: "1e10", "-12e-1", "1.3x10^6", "1.1^23", "2.5^-1".
     if let Some((r, v)) = exponent(rest, value) {
-        return Ok((
-            r,
-            (
-                v,
-                Form::Digits {
-                    int_len: 1,
-                    grouped,
-                    decimal: true,
-                },
-            ),
-        ));
+        let form = Form::Digits {
+            int_len: 1,
+            grouped,
+            decimal: true,
+        };
+        return Ok((r, (v, power_form(v, form))));
     }
     let int_len = int_digits.trim_start_matches('0').len().max(1);
     if !decimal {
@@ -1436,6 +1445,11 @@ mod tests {
         // A power keeps to the usual denominators: 1/7 would print "0 1/7", a ratio.
         assert_eq!(bare("7^-1"), ("7".into(), "^-1"));
         assert_eq!(bare("3^-1"), ("1/3".into(), ""));
+        // Without a finite decimal form it is read, and printed, as a fraction: a ratio like "1/3".
+        let q = crate::parse("3^-1").expect("a power");
+        assert_eq!(q.kind, crate::Kind::Ratio);
+        assert_eq!(crate::parse(&q.to_string()), Ok(q));
+        assert_eq!(crate::parse("2^-1").map(|q| q.kind), Ok(crate::Kind::Count));
     }
 
     #[test]
@@ -1483,6 +1497,31 @@ mod tests {
         assert_eq!(bare("-1.1^--2").0, "-1.21");
         assert_eq!(bare("2^-1").0, "0.5");
         assert_eq!(bare("2e--1").0, "2");
+    }
+
+    /// The limit of `Number`, 10^36, has 37 digits: it reads as digits too, so that it prints
+    /// and reads back ("1trn trn trn"); one more is too large.
+    #[test]
+    fn ten_to_the_thirty_sixth_reads_back() {
+        let limit = "1,000,000,000,000,000,000,000,000,000,000,000,000";
+        assert_eq!(bare(limit).0, format!("1{}", "0".repeat(36)));
+        assert_eq!(bare("1trn trn trn").0, format!("1{}", "0".repeat(36)));
+        assert!(
+            numeral(
+                lex(),
+                "1,000,000,000,000,000,000,000,000,000,000,000,001",
+                false
+            )
+            .is_err()
+        );
+        assert!(
+            numeral(
+                lex(),
+                "10,000,000,000,000,000,000,000,000,000,000,000,000",
+                false
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -388,30 +388,47 @@ pub(crate) fn currency_word_before<'l>(
     (m.len == len && c.factor == Number::ONE && !c.needs_context).then_some((len, c))
 }
 
-/// A currency symbol or code before a number: "$", "US$", "€", "USD ", "Rs.". Returns the rest
-/// (white space skipped) and the currency, or `None` when no currency prefix stands at `i`.
-/// `Some((rest, hit, false))` means the prefix is there but no number follows it.
-pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<(&'a str, UnitHit, bool)> {
+/// A currency written before a number, as [`currency_prefix`] finds it.
+pub(crate) struct CurrencyPrefix<'a> {
+    /// The text after the prefix, white space skipped.
+    pub rest: &'a str,
+    /// The currency and its factor.
+    pub hit: UnitHit,
+    /// Whether a number follows the prefix.
+    pub number_follows: bool,
+    /// Whether the prefix is a currency word ("ringgit 42") rather than a symbol or a code.
+    pub word: bool,
+}
+
+/// A currency symbol, code or word before a number: "$", "US$", "€", "USD ", "Rs.", "ringgit 42",
+/// or `None` when no currency prefix stands at `i`. `number_follows` is false when the prefix is
+/// there but no number follows it.
+pub(crate) fn currency_prefix<'a>(lex: &Lexicon, i: &'a str) -> Option<CurrencyPrefix<'a>> {
     let start = ws0(i);
-    let (len, c) = lex
+    let ((len, c), word) = match lex
         .currencies
         .find(start, |c| c.prefix)
         .or_else(|| attached_code(lex, start))
-        .or_else(|| {
-            start
+    {
+        Some(found) => (found, false),
+        None => {
+            let found = start
                 .starts_with(|c: char| c.is_ascii_alphabetic())
                 .then(|| currency_word_before(lex, start))
-                .flatten()
-        })?;
+                .flatten()?;
+            (found, true)
+        }
+    };
     let rest = ws0(&start[len..]);
     let b = rest.as_bytes();
     let number_follows = b.first().is_some_and(u8::is_ascii_digit)
         || (matches!(b.first(), Some(b'.' | b'-')) && b.get(1).is_some_and(u8::is_ascii_digit));
-    Some((
+    Some(CurrencyPrefix {
         rest,
-        UnitHit::Money(c.unit.clone(), c.factor),
+        hit: UnitHit::Money(c.unit.clone(), c.factor),
         number_follows,
-    ))
+        word,
+    })
 }
 
 impl Quantity {

@@ -1,0 +1,130 @@
+//! The positions in a 64-byte block of text where a quantity expression may begin (a superset,
+//! tested exactly by the scanner), as a bit mask, for the scanner's search for candidates.
+//!
+//! Bit `i` of the mask describes byte `i` of the block. The test is made for all 64 bytes at
+//! once, in a form the compiler turns into vector compares, and packed into the mask eight bytes
+//! at a time with one multiplication each; the scanner then visits only the set bits instead of
+//! testing every byte in turn.
+
+/// Whether byte `b` may begin an expression where a word starts: any byte above the space except
+/// the continuation bytes of a UTF-8 sequence (0x80-0xBF). This is a superset, cheap to compute
+/// for 16 bytes at once: the scanner tests each byte it visits exactly (letters against the
+/// triggers, other bytes with `is_candidate_byte`). Punctuation is mostly excluded anyway, since
+/// it mostly follows a word.
+fn starts(b: u8) -> bool {
+    (b as i8) > 0x20 || b >= 0xC0
+}
+
+/// Whether byte `b` continues a word (an ASCII letter, digit or `_`), so that the byte after it
+/// does not start one. After a non-ASCII character a word may start: the scanner decides.
+fn is_word(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_'
+}
+
+/// Whether byte `b`, after byte `prev`, may begin an expression: a byte that [`starts`] one
+/// where no ASCII word character precedes it, or `<` and `>`, which begin a bound even right after
+/// a word ("x>10").
+fn candidate(b: u8, prev: u8) -> bool {
+    (starts(b) && !is_word(prev)) || b == b'<' || b == b'>'
+}
+
+/// Gathers bit 0 of each of the eight bytes of `x` (little-endian) into an 8-bit mask.
+fn gather(x: u64) -> u64 {
+    // Byte k (0 or 1) lands on bit 56 + k of the product; no two bytes meet, so nothing carries.
+    (x & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The candidate mask of one block; `before` is the byte before it (a space at the start of the
+/// text).
+pub(crate) fn block_candidates(block: &[u8; 64], before: u8) -> u64 {
+    let mut prev = [0u8; 64];
+    prev[0] = before;
+    prev[1..].copy_from_slice(&block[..63]);
+    let mut flags = [0u8; 64];
+    for ((f, &b), &p) in flags.iter_mut().zip(block).zip(&prev) {
+        *f = u8::from(candidate(b, p));
+    }
+    let mut mask = 0;
+    for (k, chunk) in flags.chunks_exact(8).enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        mask |= gather(u64::from_le_bytes(eight)) << (8 * k);
+    }
+    mask
+}
+
+/// The candidate mask of the 64 bytes of `bytes` from `at` (bytes past the end count as NUL,
+/// which begins nothing).
+pub(crate) fn candidates_at(bytes: &[u8], at: usize) -> u64 {
+    let before = if at == 0 { b' ' } else { bytes[at - 1] };
+    let mut block = [0u8; 64];
+    match bytes.get(at..at + 64) {
+        Some(b) => block.copy_from_slice(b),
+        None => {
+            let tail = &bytes[at.min(bytes.len())..];
+            block[..tail.len()].copy_from_slice(tail);
+        }
+    }
+    block_candidates(&block, before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar(bytes: &[u8], at: usize) -> u64 {
+        let mut m = 0;
+        for i in 0..64 {
+            let p = at + i;
+            let Some(&b) = bytes.get(p) else { break };
+            let prev = if p == 0 { b' ' } else { bytes[p - 1] };
+            m |= u64::from(candidate(b, prev)) << i;
+        }
+        m
+    }
+
+    /// Every pair of byte values, at every position of a block and across its start, gets the
+    /// scalar answer.
+    #[test]
+    fn masks_agree_with_the_scalar_test() {
+        for b in 0..=255u8 {
+            for prev in [b' ', b'a', b'Z', b'7', b'_', b'$', b'<', 0xC3, 0xA9, b'-'] {
+                for pos in [0, 1, 7, 8, 31, 56, 63] {
+                    let mut text = vec![b' '; 130];
+                    text[64 + pos] = b;
+                    text[63 + pos] = prev;
+                    assert_eq!(
+                        candidates_at(&text, 64),
+                        scalar(&text, 64),
+                        "{b:#x} after {prev:#x} at {pos}"
+                    );
+                }
+            }
+        }
+        let text = "Up 5% from $1,200 (x>10) in 2020 — €3 ½ naïve_word A320 -4 +.5 ~7 <3 end";
+        for at in 0..=text.len() {
+            assert_eq!(
+                candidates_at(text.as_bytes(), at),
+                scalar(text.as_bytes(), at),
+                "{at}"
+            );
+        }
+    }
+
+    /// The classes themselves, byte by byte.
+    #[test]
+    fn classes() {
+        for b in [
+            b'a', b'Z', b'7', b'$', b'~', b'.', b'-', b'+', b'(', 0xE2, 0xC2, 0x7F,
+        ] {
+            assert!(candidate(b, b' '), "{b:#x}");
+            assert!(!candidate(b, b'x'), "{b:#x} after a letter");
+            assert!(!candidate(b, b'_'), "{b:#x} after _");
+            assert!(candidate(b, 0xA9), "{b:#x} after a non-ASCII byte");
+        }
+        assert!(candidate(b'<', b'x') && candidate(b'>', b' '));
+        for b in [b' ', b'\n', b'\t', 0, 0x80, 0xBF] {
+            assert!(!candidate(b, b' '), "{b:#x}");
+        }
+    }
+}
