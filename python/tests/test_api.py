@@ -190,6 +190,25 @@ def test_extract_batch_thread_counts_agree(monkeypatch: pytest.MonkeyPatch) -> N
     assert all(r == results[0] for r in results)
 
 
+def test_extract_batch_leaves_the_garbage_collector_as_it_was() -> None:
+    # extract_batch pauses the cyclic collector while it builds its lists, and restores it.
+    import gc
+
+    texts = [ISSUE_TEXT] * 20
+    assert gc.isenabled()
+    assert len(qx.extract_batch(texts)) == 20
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert len(qx.extract_batch(texts)) == 20
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):
+        qx.extract_batch([ISSUE_TEXT, 5])  # type: ignore[list-item]
+    assert gc.isenabled()
+
+
 def test_extract_batch_rejects_bad_input() -> None:
     with pytest.raises(TypeError, match="single str"):
         qx.extract_batch(ISSUE_TEXT)

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyFloat, PyString, PyType};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyModule, PyString, PyType};
 use quantext::{Dimension, Number, Quantity};
 
 create_exception!(
@@ -100,7 +100,11 @@ fn wrap_all(text: &str, found: Vec<Quantity>) -> Vec<PyQuantity> {
         .map(|q| {
             let start = offsets.of(q.start);
             let end = offsets.of(q.end);
-            PyQuantity { q, start, end }
+            PyQuantity {
+                q: Box::new(q),
+                start,
+                end,
+            }
         })
         .collect()
 }
@@ -170,6 +174,34 @@ fn is_missing(item: &Bound<'_, PyAny>) -> bool {
     item.get_type()
         .name()
         .is_ok_and(|n| n.to_str().is_ok_and(|n| n == "NAType"))
+}
+
+/// Pauses Python's cyclic garbage collector while it lives, if it was enabled (restored on drop,
+/// also when an error unwinds).
+struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<GcPause<'py>> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            Ok(GcPause { gc: Some(gc) })
+        } else {
+            Ok(GcPause { gc: None })
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc
+            && let Err(e) = gc.call_method0("enable")
+        {
+            e.write_unraisable(gc.py(), None);
+        }
+    }
 }
 
 /// Holds the Python strings of a batch alive while their UTF-8 is read without the GIL.
@@ -295,7 +327,9 @@ fn number_from(s: Option<&str>, what: &str) -> PyResult<Option<Number>> {
 /// change), not the text or span: `parse(str(q)) == q`.
 #[pyclass(frozen, module = "quantext", name = "Quantity")]
 struct PyQuantity {
-    q: Quantity,
+    /// Boxed, so that the Python object stays small: it is created with the GIL held, one per
+    /// quantity, while the box is filled by the worker threads of `extract_batch`.
+    q: Box<Quantity>,
     /// Code-point offsets into the Python `str` the quantity came from.
     start: usize,
     end: usize,
@@ -397,7 +431,7 @@ impl PyQuantity {
     fn to(&self, unit: &str) -> PyResult<PyQuantity> {
         let q = self.q.to(unit).map_err(conversion_error)?;
         Ok(PyQuantity {
-            q,
+            q: Box::new(q),
             start: self.start,
             end: self.end,
         })
@@ -550,7 +584,11 @@ impl PyQuantity {
         if let (Some(b), Some(v)) = (q.upper.as_mut(), number_from(upper, "upper")?) {
             b.value = v;
         }
-        Ok(PyQuantity { q, start, end })
+        Ok(PyQuantity {
+            q: Box::new(q),
+            start,
+            end,
+        })
     }
 }
 
@@ -839,7 +877,11 @@ impl PyExtractor {
             Ok(q) => {
                 let mut offsets = CharOffsets::new(&text);
                 let (start, end) = (offsets.of(q.start), offsets.of(q.end));
-                Ok(PyQuantity { q, start, end })
+                Ok(PyQuantity {
+                    q: Box::new(q),
+                    start,
+                    end,
+                })
             }
             Err(e) => Err(parse_error(py, &text, e)),
         }
@@ -854,12 +896,21 @@ impl PyExtractor {
 
     /// `extract` over many texts, in parallel with the GIL released. Missing texts (`None`, NaN,
     /// `pandas.NA`) give `[]`.
-    fn extract_batch(
+    fn extract_batch<'py>(
         &self,
-        py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
-    ) -> PyResult<Vec<Vec<PyQuantity>>> {
-        batch(py, &self.inner, texts)
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let found = batch(py, &self.inner, texts)?;
+        // One list per text and one object per quantity, made with the GIL held: the cyclic
+        // garbage collector would run dozens of times over them as they are made (every 700
+        // new containers) and find nothing, so it waits until they are all made.
+        let _paused = GcPause::new(py)?;
+        let lists = found
+            .into_iter()
+            .map(|qs| PyList::new(py, qs))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, lists)
     }
 
     /// `extract_batch` as columns (one list per column, one row per quantity), for DataFrames.
