@@ -667,6 +667,9 @@ pub enum WordClass {
     CurrencyBefore,
     /// Label words after which a number word is still a count ("the top five books").
     LabelCount,
+    /// Singular nouns ending in -s ("series", "species"): after a lone "one" a counted thing,
+    /// not a verb.
+    SingularS,
 }
 
 impl WordClass {
@@ -687,6 +690,7 @@ impl WordClass {
             "year_cue" => WordClass::YearCue,
             "street" => WordClass::Street,
             "label_count" => WordClass::LabelCount,
+            "singular_s" => WordClass::SingularS,
             _ => return None,
         })
     }

@@ -270,12 +270,14 @@ fn word_end(text: &str, pos: usize) -> usize {
 }
 
 /// True when the entity read after a lone "one" is a single lowercase word ending in "s" (not
-/// "ss", "us", "is"): "one costs", "one experiences" have a verb there, since "one" takes no
-/// plural noun ("one or more conditions" is no lone "one").
-fn verb_after_one(entity: &str) -> bool {
+/// "ss", "us", "is", nor a singular noun of the `singular_s` class of words.tsv such as "series"
+/// or "species"): "one costs", "one experiences" have a verb there, since "one" takes no plural
+/// noun ("one or more conditions" is no lone "one").
+fn verb_after_one(lex: &Lexicon, entity: &str) -> bool {
     entity.bytes().all(|b| b.is_ascii_lowercase())
         && entity.ends_with('s')
         && !["ss", "us", "is"].iter().any(|e| entity.ends_with(e))
+        && lex.word_class(entity, WordClass::SingularS) != Some(entity.len())
 }
 
 /// A cheap first test for `plus_minus_before`: the text before `start` ends with "±", "-", "/",
@@ -696,7 +698,7 @@ impl Quantities<'_, '_> {
         if let Some(Form::Words { lone_one: true }) = meta.numeral_form
             && q.unit.is_none()
             && q.entity.as_deref().is_none_or(|e| {
-                verb_after_one(e) && text[start..end].split_whitespace().count() == 2
+                verb_after_one(lex, e) && text[start..end].split_whitespace().count() == 2
             })
             && !meta.prefixed
             // A text that is only "one" (a form field, a spoken answer) is the number.

@@ -135,6 +135,12 @@ fn one_alone_is_a_number() {
         ("one of them", &[]),
         ("That one costs 3 dimes", &[("3 dimes", "0.3")]),
         ("when a loved one experiences a crisis", &[]),
+        // A singular noun in -s (words.tsv, singular_s) is counted, not read as a verb.
+        (
+            "Scientists found one species of frog.",
+            &[("one species", "1")],
+        ),
+        ("It is one series of events.", &[("one series", "1")]),
         ("one lab", &[("one lab", "1")]),
         ("this one project", &[("one project", "1")]),
         (
