@@ -1357,17 +1357,12 @@ mod tests {
                 assert_eq!(fast, full, "{name} at {:.40?}", at);
             }
         }
-        let corpus = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../bench/corpus/whitehouse-3mb.txt"
-        ))
-        .expect("benchmark corpus");
-        let mut cut = 40_000;
-        while !corpus.is_char_boundary(cut) {
-            cut += 1;
-        }
+        let news = crate::test_support::news_sample(40_000);
         let lex = Lexicon::builtin();
-        for text in [corpus[..cut].to_string(), corpus[..cut / 4].to_uppercase()] {
+        for text in [
+            news.clone(),
+            crate::test_support::news_sample(10_000).to_uppercase(),
+        ] {
             check("units", &lex.units, &text);
             check("currencies", &lex.currencies, &text);
             check("numbers", &lex.numbers, &text);

@@ -107,3 +107,6 @@ impl std::str::FromStr for Quantity {
         parse(s)
     }
 }
+
+#[cfg(test)]
+mod test_support;

@@ -133,6 +133,11 @@ impl Number {
             let num = self.num.checked_mul(other.num).ok_or(Overflow)?;
             return Number::ratio(num, 1).ok_or(Overflow);
         }
+        self.mul_reduced(other)
+    }
+
+    /// The product by the general formula: cross-reduce, multiply, reduce.
+    fn mul_reduced(self, other: Number) -> Result<Number, Overflow> {
         let g1 = gcd(self.num, other.den).max(1);
         let g2 = gcd(other.num, self.den).max(1);
         let num = (self.num / g1)
@@ -150,6 +155,11 @@ impl Number {
             let num = self.num.checked_add(other.num).ok_or(Overflow)?;
             return Number::ratio(num, 1).ok_or(Overflow);
         }
+        self.add_reduced(other)
+    }
+
+    /// The sum by the general formula over the least common denominator.
+    fn add_reduced(self, other: Number) -> Result<Number, Overflow> {
         let g = gcd(self.den, other.den).max(1);
         let left = self.num.checked_mul(other.den / g).ok_or(Overflow)?;
         let right = other.num.checked_mul(self.den / g).ok_or(Overflow)?;
@@ -396,24 +406,6 @@ impl<'de> serde::Deserialize<'de> for Number {
 mod tests {
     use super::*;
 
-    /// The general formulas, without the integer shortcuts.
-    fn mul_by_formula(a: Number, b: Number) -> Result<Number, Overflow> {
-        let g1 = gcd(a.num, b.den).max(1);
-        let g2 = gcd(b.num, a.den).max(1);
-        let num = (a.num / g1).checked_mul(b.num / g2).ok_or(Overflow)?;
-        let den = (a.den / g2).checked_mul(b.den / g1).ok_or(Overflow)?;
-        Number::ratio(num, den).ok_or(Overflow)
-    }
-
-    fn add_by_formula(a: Number, b: Number) -> Result<Number, Overflow> {
-        let g = gcd(a.den, b.den).max(1);
-        let left = a.num.checked_mul(b.den / g).ok_or(Overflow)?;
-        let right = b.num.checked_mul(a.den / g).ok_or(Overflow)?;
-        let num = left.checked_add(right).ok_or(Overflow)?;
-        let den = (a.den / g).checked_mul(b.den).ok_or(Overflow)?;
-        Number::ratio(num, den).ok_or(Overflow)
-    }
-
     /// The shortcuts for integers and 64-bit parts give what the general formulas give, at the
     /// limit, past it, at zero, with signs and with i128's extremes.
     #[test]
@@ -444,8 +436,8 @@ mod tests {
         }
         for &a in &numbers {
             for &b in &numbers {
-                assert_eq!(a.checked_mul(b), mul_by_formula(a, b), "{a:?} * {b:?}");
-                assert_eq!(a.checked_add(b), add_by_formula(a, b), "{a:?} + {b:?}");
+                assert_eq!(a.checked_mul(b), a.mul_reduced(b), "{a:?} * {b:?}");
+                assert_eq!(a.checked_add(b), a.add_reduced(b), "{a:?} + {b:?}");
             }
         }
         for (x, y) in [

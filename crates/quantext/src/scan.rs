@@ -944,16 +944,7 @@ mod tests {
     /// put words, digits, signs and non-ASCII characters across block boundaries.
     #[test]
     fn block_search_finds_what_the_byte_test_finds() {
-        let corpus = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../bench/corpus/whitehouse-3mb.txt"
-        ))
-        .expect("benchmark corpus");
-        let mut cut = 40_000;
-        while !corpus.is_char_boundary(cut) {
-            cut += 1;
-        }
-        let mut texts = vec![corpus[..cut].to_string()];
+        let mut texts = vec![crate::test_support::news_sample(40_000)];
         for unit in [
             "more than 5 ",
             "x>10 and y<20, ",
