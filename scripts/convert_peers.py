@@ -54,7 +54,9 @@ Recognizers-Text (commit 90e968e, MIT)
       neither unit nor value. Scope kind [money].
   R6  DimensionModel: kind "measure", unit mapped by the unit NAME (DIMENSION_UNITS), not by their
       type: gallons come classed as Weight and stay "gallon"; "Ton" written "tonne(s)" or "t" is our
-      "metric ton". Compound lengths ("5 ft 2 in", given as 5.1667 foot) assert kind only: which unit
+      "metric ton"; "Degree" is an angle there, our "degree of arc" ("rotate 90 degrees", "turn left 45
+      degrees"; a bare degree is a temperature in quantext, docs/semantics.md). Compound lengths ("5 ft
+      2 in", given as 5.1667 foot) assert kind only: which unit
       quantext reports for a compound is not fixed. Scope: kind [measure], dimensions length, area,
       volume, mass, speed, information, angle (their DimensionModel has no time or temperature).
   R7  AgeModel: kind "age", unit year/month/week/day ("Age" asserts no unit). Scope kind [age].
@@ -345,7 +347,7 @@ DIMENSION_UNITS = {
     "Ounce": "ounce",
     "Pound": "pound",
     "Ton": "ton",  # "tonne(s)" / "t" => metric ton, see rt_dimension_unit
-    "Degree": "degree",
+    "Degree": "degree of arc",  # the Dimension model's degree is an angle (R9)
     "Radian": "radian",
     "Turn": "turn",
 }

@@ -670,6 +670,12 @@ pub enum WordClass {
     /// Singular nouns ending in -s ("series", "species"): after a lone "one" a counted thing,
     /// not a verb.
     SingularS,
+    /// Verbs of turning ("rotate", "turned"): degrees after them are an angle.
+    Turning,
+    /// Words between a verb of turning and the degrees ("left", "by").
+    TurningLink,
+    /// Words of warmth after degrees ("colder"): a temperature after all.
+    Warmth,
 }
 
 impl WordClass {
@@ -691,6 +697,9 @@ impl WordClass {
             "street" => WordClass::Street,
             "label_count" => WordClass::LabelCount,
             "singular_s" => WordClass::SingularS,
+            "turning" => WordClass::Turning,
+            "warmth" => WordClass::Warmth,
+            "turning_link" => WordClass::TurningLink,
             _ => return None,
         })
     }

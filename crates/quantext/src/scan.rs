@@ -360,6 +360,20 @@ fn plus_minus_before(lex: &Lexicon, text: &str, start: usize, q: &Quantity) -> O
     ends_with_words(head, "plus or minus").then(|| words_start(head.len() - "plus or minus".len()))
 }
 
+/// True when a verb of turning (`turning` in words.tsv) stands right before byte `start`, or
+/// before one word of `turning_link` there: "Rotate 90°", "turned by 180 degrees", "turn left 45
+/// degrees".
+fn turning_before(lex: &Lexicon, text: &str, start: usize) -> bool {
+    let is = |w: &str, class| lex.word_class(w, class) == Some(w.len());
+    match word_before(text, start) {
+        Some((s, w)) if is(w, WordClass::TurningLink) => {
+            word_before(text, s).is_some_and(|(_, w)| is(w, WordClass::Turning))
+        }
+        Some((_, w)) => is(w, WordClass::Turning),
+        None => false,
+    }
+}
+
 /// True for a word of ASCII letters and digits with at least one of each ("i7", "A320").
 fn is_model_code(w: &str) -> bool {
     // Most words before a number have no digit: the cheap test first.
@@ -774,6 +788,21 @@ impl Quantities<'_, '_> {
                 q.kind = Kind::Age;
                 q.unit = Some(year);
             }
+        }
+        // "Rotate 90°", "turned by 180 degrees": degrees after a verb of turning (words.tsv,
+        // `turning`) are an angle, not a temperature, unless a word of warmth follows ("turned
+        // 10 degrees colder").
+        if let Some(u) = &q.unit
+            && u.name == "degree"
+            && turning_before(lex, text, start)
+            && !{
+                let next = ws0(after);
+                lex.word_class(next, WordClass::Warmth)
+                    .is_some_and(|len| !is_word_char_at(next, len))
+            }
+            && let Some(arc) = lex.find_unit("degree of arc")
+        {
+            q.unit = Some(arc);
         }
         // "- 1 4/5" at the very start of the text: a minus sign, not a dash ("ages 5 - 20") or a
         // list bullet on a later line.

@@ -1414,3 +1414,41 @@ fn a_tolerance_without_a_value_is_a_range_around_zero() {
         "about 3 points"
     );
 }
+
+/// Degrees after a verb of turning (words.tsv: `turning`, and `turning_link` between) are an
+/// angle; a word of warmth after them keeps them a temperature, as does any other context.
+#[test]
+fn degrees_after_a_verb_of_turning_are_an_angle() {
+    let dimension = |text: &str| -> Vec<(String, String)> {
+        quantext::extract(text)
+            .into_iter()
+            .map(|q| {
+                let u = q.unit.expect("a unit");
+                (q.text, u.dimension.to_string())
+            })
+            .collect()
+    };
+    for (text, span, dim) in [
+        ("Rotate 90°", "90°", "angle"),
+        ("rotate 90 degrees", "90 degrees", "angle"),
+        ("turn left 45 degrees", "45 degrees", "angle"),
+        ("The plane turned by 180 degrees.", "180 degrees", "angle"),
+        ("It was 90° in Phoenix.", "90°", "temperature"),
+        (
+            "Temperatures turned 10 degrees colder",
+            "10 degrees",
+            "temperature",
+        ),
+        (
+            "temperatures rose 5 degrees",
+            "rose 5 degrees",
+            "temperature",
+        ),
+    ] {
+        assert_eq!(
+            dimension(text),
+            vec![(span.to_string(), dim.to_string())],
+            "{text}"
+        );
+    }
+}
