@@ -141,8 +141,17 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
         }
         let (r, num) = numeral(lex, r, true)?;
         // A currency word before the number ("ringgit 42") only before a number that is neither a
-        // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent").
-        if prefix.word && (!matches!(unit_after(lex, r), After::Nothing) || year_like(num.form)) {
+        // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent"). A
+        // numeral that took a full stop ("5 mil.") and a capital after it end a sentence: what
+        // follows is no unit of this number ("Dollars 5 mil. Dollars 5 more").
+        let sentence_ends = r.starts_with(char::is_whitespace)
+            && offset_in(start, r) > 0
+            && start[..offset_in(start, r)].ends_with('.')
+            && ws0(r).starts_with(|c: char| c.is_uppercase());
+        if prefix.word
+            && ((!sentence_ends && !matches!(unit_after(lex, r), After::Nothing))
+                || year_like(num.form))
+        {
             return fail(start, "a number of the currency");
         }
         // "$5 million dollars" is rare; "$2.11 per gallon" is handled by the rate.

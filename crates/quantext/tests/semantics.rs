@@ -1452,3 +1452,20 @@ fn degrees_after_a_verb_of_turning_are_an_angle() {
         );
     }
 }
+
+/// A currency word before a number whose scale took a full stop ("5 mil.") is not undone by a
+/// unit word that begins the next sentence (found by the split fuzz target).
+#[test]
+fn currency_word_before_an_abbreviated_scale_at_a_sentence_end() {
+    let texts: Vec<Vec<String>> = ["Dollars 5 mil. Dollars 5", "Dollars 5 mil. Then"]
+        .iter()
+        .map(|t| quantext::extract(t).into_iter().map(|q| q.text).collect())
+        .collect();
+    assert_eq!(texts[0], ["Dollars 5 mil.", "Dollars 5"]);
+    assert_eq!(texts[1], ["Dollars 5 mil."]);
+    // Without the full stop the unit after the number still undoes the currency word.
+    assert_eq!(
+        quantext::extract("the dollar 2 percent")[0].text,
+        "2 percent"
+    );
+}
