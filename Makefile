@@ -27,8 +27,8 @@ format:
 python-test:
 	bash scripts/python-test.sh
 
-# A fixed seed and a fixed number of runs: the same inputs on every CI run, so a result can be
-# reproduced. The runs fit well inside FUZZ_SECONDS (a safety cap only) on a 2-core machine:
+# A fixed seed and a fixed number of runs, the same on every machine (coverage feedback still
+# varies a little between runs). The runs fit well inside FUZZ_SECONDS (a safety cap only):
 # extract and split are about 30 times slower per input than parse and roundtrip, so they get
 # fewer (when the cap cut a run short, how far it got depended on the machine's speed).
 # `make fuzz` explores freely for 10 minutes per target.
