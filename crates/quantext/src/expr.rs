@@ -144,13 +144,14 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
         // year ("the euro 2020 tournament") nor followed by a unit ("the dollar 2 percent"). A
         // numeral that took a full stop ("5 mil.") and a capital after it end a sentence: what
         // follows is no unit of this number ("Dollars 5 mil. Dollars 5 more").
-        let sentence_ends = r.starts_with(char::is_whitespace)
-            && offset_in(start, r) > 0
-            && start[..offset_in(start, r)].ends_with('.')
-            && ws0(r).starts_with(|c: char| c.is_uppercase());
+        let sentence_ends = || {
+            r.starts_with(char::is_whitespace)
+                && start[..offset_in(start, r)].ends_with('.')
+                && ws0(r).starts_with(|c: char| c.is_uppercase())
+        };
         if prefix.word
-            && ((!sentence_ends && !matches!(unit_after(lex, r), After::Nothing))
-                || year_like(num.form))
+            && (year_like(num.form)
+                || !matches!(unit_after(lex, r), After::Nothing) && !sentence_ends())
         {
             return fail(start, "a number of the currency");
         }
