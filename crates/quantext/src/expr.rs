@@ -20,8 +20,6 @@
 //! ```
 //! The bounds each qualifier and vague word gives are listed in `docs/semantics.md`.
 
-use nom::Parser;
-
 use crate::error::{Res, cut, fail};
 use crate::lexicon::{
     ChangeRole, Effect, Lexicon, NumberClass, Position, Trie, WordClass, is_word_char_at,

@@ -11,7 +11,6 @@
 //! ```
 //! A thousands separator must be followed by exactly three digits: `1,2,3,4` is an error, not 1.
 
-use nom::Parser;
 use nom::character::complete::digit1;
 
 use crate::error::{Res, cut, fail};

@@ -5,11 +5,16 @@ use crate::error::{Res, fail};
 use crate::lexicon::{Trie, is_word_char_at, space_len};
 
 /// Skips spaces, tabs, no-break spaces and at most one line break. Never fails.
+#[inline(always)]
 pub(crate) fn ws0(i: &str) -> &str {
     let b = i.as_bytes();
     // Most calls stand at a word already: no byte that can begin white space, nothing to skip.
     if !matches!(b.first(), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2)) {
         return i;
+    }
+    // The next commonest: one space before a word.
+    if b[0] == b' ' && !matches!(b.get(1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2)) {
+        return &i[1..];
     }
     let mut p = 0;
     let mut newlines = 0;
@@ -35,10 +40,30 @@ pub(crate) fn ws0(i: &str) -> &str {
 }
 
 /// A case-insensitive (ASCII) keyword that ends at a word boundary, after optional white space.
-pub(crate) fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
-    move |i: &'a str| {
+/// Call [`Kw::parse`] on it, as on a nom parser.
+pub(crate) fn kw(word: &'static str) -> Kw {
+    Kw(word)
+}
+
+/// The keyword parser made by [`kw`]. An inherent `parse`, not a nom closure, so that it can be
+/// inlined: the grammar tries hundreds of thousands of keywords a MB, nearly all failing at the
+/// first letter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kw(&'static str);
+
+impl Kw {
+    /// The keyword at the start of `i` (after optional white space) and the rest of the input.
+    #[inline(always)]
+    pub(crate) fn parse<'a>(&self, i: &'a str) -> Res<'a, &'a str> {
+        let word = self.0;
         let start = ws0(i);
         let n = word.len();
+        // Most calls fail at the first letter.
+        if start.as_bytes().first().map(u8::to_ascii_lowercase)
+            != word.as_bytes().first().map(u8::to_ascii_lowercase)
+        {
+            return fail(start, "a word");
+        }
         let matches = start.len() >= n
             && start.as_bytes()[..n].eq_ignore_ascii_case(word.as_bytes())
             && start.is_char_boundary(n);
