@@ -13,7 +13,6 @@ use crate::lexicon::{CurrencyEntry, Lexicon, WordClass, is_word_char_at};
 use crate::model::{Bound, Dimension, Kind, Quantity, Unit};
 use crate::number::Number;
 use crate::tokens::{kw, ws0};
-use nom::Parser;
 
 /// What follows a numeral, as far as units go.
 #[derive(Debug, Clone)]
@@ -217,17 +216,17 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     }
     let r = ws0(i);
     // Clock times: "6pm", "6 p.m.", "9 o'clock".
-    if lex.word_class(r, WordClass::TimeOfDay).is_some() {
-        let is_pm_am = {
-            let lower = r.get(..2).map(str::to_ascii_lowercase);
-            matches!(
-                lower.as_deref(),
-                Some("pm" | "am" | "p." | "a." | "o'" | "o’")
-            )
-        };
-        if is_pm_am {
-            return After::TimeOfDay;
-        }
+    // The cheap test of the first letters first: the word class is a trie walk.
+    let is_pm_am = match r.as_bytes() {
+        [a, b, ..] => matches!(
+            (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+            (b'p' | b'a', b'm' | b'.') | (b'o', b'\'')
+        ),
+        _ => false,
+    } || r.starts_with("o’")
+        || r.starts_with("O’");
+    if is_pm_am && lex.word_class(r, WordClass::TimeOfDay).is_some() {
+        return After::TimeOfDay;
     }
     // Quote marks: 5" and 5'' are inches, 5' is feet (and 5'10" five feet ten inches). The
     // scanner drops the reading when the mark closes a quotation ("Apollo 11").
@@ -239,26 +238,40 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     let unit = lex
         .units
         .find(r, |(_, rule)| !rule.needs_context)
-        .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
+        .map(|(len, (e, _))| (len, e));
     let ambiguous = lex
         .units
         .find(r, |(_, rule)| rule.needs_context)
         .filter(|(len, _)| {
             context_confirms(lex, &r[*len..]) || symbol_repeats(&r[*len..], &r[..*len])
         })
-        .map(|(len, (e, _))| (len, UnitHit::Measure(e.unit.clone())));
+        .map(|(len, (e, _))| (len, e));
     let money = lex
         .currencies
         .longest(r)
         .filter(|m| !m.first().needs_context || context_confirms(lex, &r[m.len..]))
-        .map(|m| {
-            let c = m.first();
-            (m.len, UnitHit::Money(c.unit.clone(), c.factor))
-        });
-    let best = [unit, ambiguous, money]
-        .into_iter()
-        .flatten()
-        .max_by_key(|(len, _)| *len);
+        .map(|m| (m.len, m.first()));
+    // The longest reading; on a tie money, then an ambiguous unit, then a plain one. Only the
+    // winner's unit is cloned.
+    let longest = [
+        unit.map(|u| u.0),
+        ambiguous.map(|a| a.0),
+        money.map(|m| m.0),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    let best = match (longest, unit, ambiguous, money) {
+        (None, ..) => None,
+        (Some(n), _, _, Some((len, c))) if len == n => {
+            Some((len, UnitHit::Money(c.unit.clone(), c.factor)))
+        }
+        (Some(n), _, Some((len, e)), _) if len == n => {
+            Some((len, UnitHit::Measure(e.unit.clone())))
+        }
+        (_, Some((len, e)), _, _) => Some((len, UnitHit::Measure(e.unit.clone()))),
+        (Some(_), None, _, _) => None,
+    };
     let Some((len, hit)) = best else {
         // "20 (kg)", "20 [kg]": a unit symbol in brackets right after the number.
         if let Some((_, close)) = [('(', ')'), ('[', ']'), ('{', '}'), ('<', '>')]

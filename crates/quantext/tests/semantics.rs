@@ -1469,3 +1469,22 @@ fn currency_word_before_an_abbreviated_scale_at_a_sentence_end() {
         "2 percent"
     );
 }
+
+/// A clock time is not a quantity, whether "o'clock" is written with a straight or a curly
+/// apostrophe (the curly one was missed: "9 o’clock" gave the count 9).
+#[test]
+fn clock_times_with_either_apostrophe() {
+    for text in [
+        "We met at 9 o'clock.",
+        "We met at 9 o’clock.",
+        "We met at 9 O’Clock.",
+        "at 6pm",
+        "at 6 p.m. sharp",
+        "at 7 am",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+    // The hours themselves still count.
+    assert_eq!(quantext::extract("It took 9 hours.").len(), 1);
+}
