@@ -1178,11 +1178,14 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         return None;
     }
     let lex = ctx.lex;
-    let mut words: Vec<(usize, usize)> = Vec::new(); // (start offset in `start`, end offset)
+    // The first word's start and end offsets in `start`, and how many words were taken (at
+    // most four): no allocation, as this runs after most numbers of the text.
+    let mut first_word: Option<(usize, usize)> = None;
+    let mut taken = 0usize;
     let mut pos = 0usize;
     let mut plural_end: Option<usize> = None;
     for _ in 0..4 {
-        let at = if words.is_empty() {
+        let at = if taken == 0 {
             pos
         } else {
             let r = &start[pos..];
@@ -1194,7 +1197,7 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         };
         let rest = &start[at..];
         // A measure used as an adjective may open the phrase: "8-ounce bottles".
-        let lead_digits = if words.is_empty() {
+        let lead_digits = if taken == 0 {
             let d = rest
                 .bytes()
                 .take_while(|b| b.is_ascii_digit() || *b == b'.')
@@ -1228,12 +1231,11 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         if len == 0 {
             break;
         }
-        let lower = w.to_ascii_lowercase();
         let is_stop = lex
             .words
             .find(w, |c| matches!(c, WordClass::Stop | WordClass::Month))
             .is_some_and(|(l, _)| l == len);
-        if is_stop || lower.ends_with("ly") {
+        if is_stop || ends_with_ignore_case(w, "ly") {
             break;
         }
         // A number word ends the phrase too, and a unit (even an ambiguous symbol such as "l")
@@ -1246,7 +1248,7 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
             .numbers
             .find(w, |_| true)
             .is_some_and(|(l, _)| whole_or_hyphen(l))
-            || (words.is_empty()
+            || (taken == 0
                 && (lex
                     .units
                     .find(w, |_| true)
@@ -1259,21 +1261,24 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         {
             break;
         }
-        let verb_like = lower.ends_with("ed") || lower.ends_with("ing");
-        if verb_like && !words.is_empty() {
+        let verb_like = ends_with_ignore_case(w, "ed") || ends_with_ignore_case(w, "ing");
+        if verb_like && taken > 0 {
             break;
         }
-        words.push((at, at + len));
+        if taken == 0 {
+            first_word = Some((at, at + len));
+        }
+        taken += 1;
         pos = at + len;
         let irregular = lex
             .words
             .find(w, |c| *c == WordClass::PluralNoun)
             .is_some_and(|(l, _)| l == len);
         let plural = irregular
-            || (lower.ends_with('s')
-                && !lower.ends_with("ss")
-                && !lower.ends_with("us")
-                && !lower.ends_with("is")
+            || (ends_with_ignore_case(w, "s")
+                && !ends_with_ignore_case(w, "ss")
+                && !ends_with_ignore_case(w, "us")
+                && !ends_with_ignore_case(w, "is")
                 && len > 2);
         if plural {
             plural_end = Some(at + len);
@@ -1282,10 +1287,9 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
     }
     let end = match plural_end {
         Some(e) => e,
-        None if singular_ok && !words.is_empty() => {
-            let (s, e) = words[0];
-            let w = start[s..e].to_ascii_lowercase();
-            if w.ends_with("ed") || w.ends_with("ing") {
+        None if singular_ok && let Some((s, e)) = first_word => {
+            let w = &start[s..e];
+            if ends_with_ignore_case(w, "ed") || ends_with_ignore_case(w, "ing") {
                 return None;
             }
             e
@@ -1294,6 +1298,12 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
     };
     let text = start[..end].to_string();
     Some((&start[end..], text))
+}
+
+/// Whether `w` ends with the ASCII `suffix`, ignoring ASCII case.
+fn ends_with_ignore_case(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// The words before a period that make a rate: "a day", "every week".
