@@ -1374,7 +1374,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
         }
         return Some((&r[len..], w.to_string()));
     }
-    for article in RATE_ARTICLES {
+    for &article in &RATE_ARTICLES {
         if let Ok((r, _)) = kw(article).parse(start) {
             let r = ws0(r);
             if let Some((len, _)) = lex.words.find(r, |c| *c == WordClass::RatePeriod)
@@ -1418,7 +1418,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             return None;
         }
     }
-    for (adv, period) in RATE_ADVERBS {
+    for &(adv, period) in &RATE_ADVERBS {
         if let Ok((r, _)) = kw(adv).parse(start) {
             return Some((r, period.to_string()));
         }
@@ -1739,15 +1739,17 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     match core_begins(ctx, core_at) {
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
+            // "from" and "between" with no amount after them, common in running text: no
+            // numeral begins with these words, so none is parsed.
+            if opener_without_amount(ctx, core_at) {
+                return fail(core_at, "a number");
+            }
             // As for digits: one numeral parse tells which alternatives can apply.
             let num = numeral_at(ctx, core_at, false);
             if let Err(nom::Err::Failure(f)) = num {
                 return Err(nom::Err::Failure(f));
             }
             let num = num.ok();
-            if num.is_none() && opener_without_amount(ctx, core_at) {
-                return fail(core_at, "a number");
-            }
             chosen[0] = Some(bracketed_range);
             chosen[1] = Some(aged);
             if let Some((rest, n)) = num {
