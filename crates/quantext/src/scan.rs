@@ -428,6 +428,9 @@ impl Quantities<'_, '_> {
                 mask &= mask - 1;
                 let b = bytes[p];
                 let found = if b.is_ascii_alphabetic() {
+                    if !lex.may_begin_trigger(&bytes[p..]) {
+                        continue;
+                    }
                     let packed = crate::lexicon::packed_letters(&bytes[p..]);
                     let mut letters = (71 - packed.leading_zeros() as usize) / 8;
                     if letters == 8 {
