@@ -1089,10 +1089,7 @@ fn vague<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
     let (mut lo, mut hi) = (v.lower, v.upper);
     let mut followed = false;
     // "hundreds of thousands", "tens of millions"
-    loop {
-        let Ok((r2, _)) = kw("of").parse(r) else {
-            break;
-        };
+    while let Ok((r2, _)) = kw("of").parse(r) {
         let Ok((r3, v2)) = lookup(&lex.vague, r2, |v| v.scale.is_some() && !v.needs_follow, "")
         else {
             break;
@@ -1178,13 +1175,12 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         return None;
     }
     let lex = ctx.lex;
-    // The first word's start and end offsets in `start`, and how many words were taken (at
-    // most four): no allocation, as this runs after most numbers of the text.
+    // The first word's start and end offsets in `start` (no list of words: this runs after
+    // most numbers of the text). `taken` counts the words taken so far, at most four.
     let mut first_word: Option<(usize, usize)> = None;
-    let mut taken = 0usize;
     let mut pos = 0usize;
     let mut plural_end: Option<usize> = None;
-    for _ in 0..4 {
+    for taken in 0..4 {
         let at = if taken == 0 {
             pos
         } else {
@@ -1268,7 +1264,6 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         if taken == 0 {
             first_word = Some((at, at + len));
         }
-        taken += 1;
         pos = at + len;
         let irregular = lex
             .words
