@@ -66,6 +66,9 @@ pub enum Case {
     Sensitive,
 }
 
+/// What [`Trie::find_pair`] found for each of its two predicates: the length and the value.
+pub type FoundPair<'t, T> = (Option<(usize, &'t T)>, Option<(usize, &'t T)>);
+
 /// A match found by [`Trie::longest`]: the phrase's length in the text and its values.
 #[derive(Debug, Clone)]
 pub struct TrieMatch<'t, T> {
@@ -239,6 +242,48 @@ impl<T> Trie<T> {
         Some((m.len, v))
     }
 
+    /// [`Trie::find`] for two predicates at once, in one walk: the same answers as two calls.
+    #[inline]
+    pub fn find_pair<'t>(
+        &'t self,
+        text: &str,
+        pred_a: impl Fn(&T) -> bool,
+        pred_b: impl Fn(&T) -> bool,
+    ) -> FoundPair<'t, T> {
+        if !self.may_start(text) {
+            return (None, None);
+        }
+        let (ma, mb) = self.longest_where_pair(text, &pred_a, &pred_b);
+        let a = ma.and_then(|m| m.values().find(|v| pred_a(v)).map(|v| (m.len, v)));
+        let b = mb.and_then(|m| m.values().find(|v| pred_b(v)).map(|v| (m.len, v)));
+        (a, b)
+    }
+
+    /// [`Trie::longest_where`] for two predicates in the same walks.
+    fn longest_where_pair<'t>(
+        &'t self,
+        text: &str,
+        pred_a: &impl Fn(&T) -> bool,
+        pred_b: &impl Fn(&T) -> bool,
+    ) -> (Option<TrieMatch<'t, T>>, Option<TrieMatch<'t, T>>) {
+        if !self.has_sensitive {
+            let (a, b, _) = self.walk_pair(text, pred_a, pred_b, true);
+            return (a, b);
+        }
+        let (exact_a, exact_b, saw_upper) = self.walk_pair(text, pred_a, pred_b, false);
+        if !saw_upper {
+            return (exact_a, exact_b);
+        }
+        let (folded_a, folded_b, _) = self.walk_pair(text, pred_a, pred_b, true);
+        let longer = |exact: Option<TrieMatch<'t, T>>, folded: Option<TrieMatch<'t, T>>| match (
+            exact, folded,
+        ) {
+            (Some(a), Some(b)) => Some(if b.len > a.len { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        (longer(exact_a, folded_a), longer(exact_b, folded_b))
+    }
+
     fn longest_where<'t>(
         &'t self,
         text: &str,
@@ -270,9 +315,24 @@ impl<T> Trie<T> {
         pred: &impl Fn(&T) -> bool,
         fold: bool,
     ) -> (Option<TrieMatch<'t, T>>, bool) {
+        let (best, _, saw_upper) = self.walk_pair(text, pred, &|_: &T| false, fold);
+        (best, saw_upper)
+    }
+
+    /// [`Trie::walk`] with two predicates: the longest match acceptable to each. Inlined into
+    /// `walk`, where the second predicate is always false and drops out.
+    #[inline(always)]
+    fn walk_pair<'t>(
+        &'t self,
+        text: &str,
+        pred: &impl Fn(&T) -> bool,
+        pred_b: &impl Fn(&T) -> bool,
+        fold: bool,
+    ) -> (Option<TrieMatch<'t, T>>, Option<TrieMatch<'t, T>>, bool) {
         let bytes = text.as_bytes();
         let exact = !fold;
         let mut best = None;
+        let mut best_b = None;
         let mut saw_upper = false;
         let mut node = 0usize;
         let mut pos = 0usize;
@@ -281,14 +341,19 @@ impl<T> Trie<T> {
             if pos > 0
                 && !self.nodes[node].ends.is_empty()
                 && (!bytes[pos - 1].is_ascii_alphanumeric() || !is_word_char_at(text, pos))
-                && self.accepts(node, exact, pred)
             {
-                best = Some(TrieMatch {
+                let here = || TrieMatch {
                     len: pos,
                     trie: self,
                     node,
                     exact,
-                });
+                };
+                if self.accepts(node, exact, pred_b) {
+                    best_b = Some(here());
+                }
+                if self.accepts(node, exact, pred) {
+                    best = Some(here());
+                }
             }
             if pos >= bytes.len() {
                 break;
@@ -315,7 +380,7 @@ impl<T> Trie<T> {
                 None => break,
             }
         }
-        (best, saw_upper)
+        (best, best_b, saw_upper)
     }
 }
 
@@ -1431,6 +1496,49 @@ mod tests {
         for word in ["the ", "The", "said", "house", "xq"] {
             assert!(!lex.may_begin_trigger(word.as_bytes()), "{word}");
         }
+    }
+
+    /// One walk for two predicates finds what two walks find: the units' plain and ambiguous
+    /// aliases, and two word classes, at every character of news in its case and upper-cased.
+    #[test]
+    fn find_pair_equals_two_finds() {
+        let lex = Lexicon::builtin();
+        let news = crate::test_support::news_sample(20_000);
+        let plain = |u: &(Arc<UnitEntry>, AliasRule)| !u.1.needs_context;
+        let ambiguous = |u: &(Arc<UnitEntry>, AliasRule)| u.1.needs_context;
+        let stop = |c: &WordClass| *c == WordClass::Stop;
+        let month = |c: &WordClass| *c == WordClass::Month;
+        let mut found = 0;
+        for text in [
+            news.clone(),
+            news.to_uppercase(),
+            "5 in thick, 3 M, 2 m, 7 In".to_string(),
+        ] {
+            for (p, _) in text.char_indices() {
+                let at = &text[p..];
+                let pair = lex.units.find_pair(at, plain, ambiguous);
+                let len = |f: Option<(usize, &(Arc<UnitEntry>, AliasRule))>| {
+                    f.map(|(l, u)| (l, u.0.unit.name.to_string()))
+                };
+                assert_eq!(
+                    len(pair.0),
+                    len(lex.units.find(at, plain)),
+                    "{:?}",
+                    at.chars().take(20).collect::<String>()
+                );
+                assert_eq!(
+                    len(pair.1),
+                    len(lex.units.find(at, ambiguous)),
+                    "{:?}",
+                    at.chars().take(20).collect::<String>()
+                );
+                found += usize::from(pair.0.is_some()) + usize::from(pair.1.is_some());
+                let words = lex.words.find_pair(at, stop, month);
+                assert_eq!(words.0.map(|w| w.0), lex.words.find(at, stop).map(|w| w.0));
+                assert_eq!(words.1.map(|w| w.0), lex.words.find(at, month).map(|w| w.0));
+            }
+        }
+        assert!(found > 500, "{found}");
     }
 
     /// Every built-in trie finds with its filters what it finds without them: at every character

@@ -235,13 +235,14 @@ pub(crate) fn unit_after<'a>(lex: &Lexicon, i: &'a str) -> After<'a> {
     {
         return After::Unit(&r[len..], UnitHit::Measure(u));
     }
-    let unit = lex
-        .units
-        .find(r, |(_, rule)| !rule.needs_context)
-        .map(|(len, (e, _))| (len, e));
-    let ambiguous = lex
-        .units
-        .find(r, |(_, rule)| rule.needs_context)
+    // Plain and ambiguous aliases in one walk.
+    let (plain, ambiguous) = lex.units.find_pair(
+        r,
+        |(_, rule)| !rule.needs_context,
+        |(_, rule)| rule.needs_context,
+    );
+    let unit = plain.map(|(len, (e, _))| (len, e));
+    let ambiguous = ambiguous
         .filter(|(len, _)| {
             context_confirms(lex, &r[*len..]) || symbol_repeats(&r[*len..], &r[..*len])
         })
