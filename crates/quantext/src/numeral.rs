@@ -129,6 +129,23 @@ fn integer<'a>(at: &'a str, digits: &str) -> Result<Number, nom::Err<crate::erro
     Number::ratio(n, 1).ok_or_else(|| overflow_err(at))
 }
 
+/// What [`ws0`] gives, without a call in the commonest cases: no white space at all, or one
+/// space before an ASCII character that is no white space ("5 million", "5 people").
+#[inline(always)]
+fn skip_ws(i: &str) -> &str {
+    let b = i.as_bytes();
+    match b.first() {
+        Some(b' ')
+            if b.get(1)
+                .is_some_and(|c| c.is_ascii() && !matches!(c, b' ' | b'\t' | b'\n' | b'\r')) =>
+        {
+            &i[1..]
+        }
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2) => ws0(i),
+        _ => i,
+    }
+}
+
 /// The value of at most 18 ASCII digits (all below 10^18, so an `i64`), read without `str::parse`;
 /// `None` for anything else (longer, empty or with another byte), left to the general path.
 fn small_integer(digits: &[u8]) -> Option<i64> {
@@ -158,6 +175,9 @@ fn power_form(v: Number, digits: Form) -> Form {
 /// Digits with optional thousands groups, decimals, a mixed or simple fraction, or a vulgar
 /// fraction character.
 pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
+    if let Some(plain) = plain_integer(i) {
+        return Ok(plain);
+    }
     // A lone vulgar fraction: "½" (every vulgar fraction character is beyond ASCII).
     if i.as_bytes().first().is_some_and(|b| !b.is_ascii())
         && let Some(c) = i.chars().next()
@@ -291,7 +311,7 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
                 .unwrap_or(value);
             return Ok((&rest[c.len_utf8()..], (v, Form::Fraction)));
         }
-        let after_space = ws0(rest);
+        let after_space = skip_ws(rest);
         if after_space.len() < rest.len()
             && let Some((r, (n, d))) = simple_fraction(after_space, true)
             && n < d
@@ -313,6 +333,41 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             },
         ),
     ))
+}
+
+/// The commonest numeral, at most 18 digits that nothing can continue ("5 people", "20%", "12)"),
+/// read without the tests of [`digits`]: `None` when the byte after the digits could begin a
+/// group, a decimal, a fraction, a power or white space other than one space before a letter
+/// or punctuation.
+fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
+    let b = i.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let plain = match b.get(n) {
+        None => true,
+        Some(b' ') => b.get(n + 1).is_some_and(|c| {
+            c.is_ascii()
+                && !c.is_ascii_digit()
+                && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'x' | b'*')
+        }),
+        Some(c) => {
+            c.is_ascii()
+                && !matches!(
+                    c,
+                    b',' | b'.' | b'/' | b'e' | b'E' | b'^' | b'x' | b'*' | b'\t' | b'\n' | b'\r'
+                )
+        }
+    };
+    if !plain {
+        return None;
+    }
+    let value = small_integer(&b[..n])?;
+    let zeros = b[..n].iter().take_while(|&&c| c == b'0').count();
+    let form = Form::Digits {
+        int_len: (n - zeros).max(1),
+        grouped: false,
+        decimal: false,
+    };
+    Some((&i[n..], (Number::from(value), form)))
 }
 
 /// `int + 0.frac` for an integer `int` and fraction digits `frac` (no trailing zeros) of at most 36
@@ -425,7 +480,7 @@ fn indian_grouping(i: &str) -> Option<(usize, String)> {
 fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     // Cheap test first: "e", "E", "^", or "x", "*", "×" (0xC3 0x97) after optional white space.
     if !matches!(i.as_bytes().first(), Some(b'e' | b'E' | b'^'))
-        && !matches!(ws0(i).as_bytes().first(), Some(b'x' | b'*' | 0xC3))
+        && !matches!(skip_ws(i).as_bytes().first(), Some(b'x' | b'*' | 0xC3))
     {
         return None;
     }
@@ -793,7 +848,7 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Ta
 
 /// "quarter of a million" after its numerator: the fraction word, "of a" or "a", a scale word.
 fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, Number> {
-    let r = ws0(r);
+    let r = skip_ws(r);
     let r = r.strip_prefix('-').unwrap_or(r);
     let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
     let r = match (kw("of").parse(r), kw("a").parse(r)) {
@@ -832,7 +887,7 @@ pub(crate) fn scales<'a>(
                 continue;
             }
         }
-        let spaced = ws0(rest);
+        let spaced = skip_ws(rest);
         if spaced.len() == rest.len() && !rest.is_empty() && !rest.starts_with('-') {
             // Words need a space before them ("4 million"), or a hyphen ("4-million").
             break;
@@ -1049,8 +1104,12 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
 pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     // Cheap test first, with the error of `kw`: most numbers are followed by no "and".
-    let s = ws0(i);
-    if !matches!(s.as_bytes().first(), Some(b'a' | b'A')) {
+    let s = skip_ws(i);
+    if !s
+        .as_bytes()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"and"))
+    {
         return fail(s, "a word");
     }
     and_a_fraction_at(lex, i)
@@ -1092,7 +1151,7 @@ fn and_a_fraction_at<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
 
 /// A numeral with its scale words. `abbreviations` allows "m", "k", "b" scales (after a currency).
 pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
-    let start = ws0(i);
+    let start = skip_ws(i);
     // Sign: "-5", "−5", "minus 40", "negative 3".
     let starts_number = |r: &str| starts_digit(r) || r.starts_with('.') && starts_digit(&r[1..]);
     let (body, negative) = if let Some(r) = start.strip_prefix(['-', '−'])
@@ -1719,6 +1778,24 @@ mod tests {
             "k",
             "-",
             " point 5",
+            "%",
+            ")",
+            ":",
+            " (",
+            " x 2",
+            " *2",
+            " 1",
+            "\tkg",
+            " \u{a0}",
+            "  kg",
+            " \nkg",
+            "\u{2009}kg",
+            " é",
+            " \r\n1/2",
+            " \n1/2",
+            " \t1/2",
+            " \r\nx10^2",
+            "\r\n1/2",
         ];
         let mut out = Vec::new();
         for h in &heads {
@@ -1916,6 +1993,24 @@ mod tests {
             }
         }
         assert!(parsed > inputs.len() / 2, "too few inputs parse: {parsed}");
+    }
+
+    /// `skip_ws` gives what `ws0` gives, on every kind of white space and what follows it.
+    #[test]
+    fn skip_ws_agrees_with_ws0() {
+        let pieces = [
+            "", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{a0}", "\u{2009}", "\u{202f}", "\u{2014}",
+            "\u{c2}", "a", "5", "$", "-", "x", "\u{e9}", "\x0b", "\x0c",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(skip_ws(&s).as_ptr(), ws0(&s).as_ptr(), "{s:?}");
+                    assert_eq!(skip_ws(&s), ws0(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     /// The cheap first tests of the words, of "and a half" and of "minus"/"negative" give the
