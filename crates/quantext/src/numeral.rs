@@ -335,39 +335,59 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     ))
 }
 
-/// The commonest numeral, at most 18 digits that nothing can continue ("5 people", "20%", "12)"),
-/// read without the tests of [`digits`]: `None` when the byte after the digits could begin a
-/// group, a decimal, a fraction, a power or white space other than one space before a letter
-/// or punctuation.
+/// The commonest numerals, at most 18 integer digits and optional decimals that nothing can
+/// continue ("5 people", "20%", "1.5 million", "in 2019."), read without the tests of
+/// [`digits`]: `None` when the byte after them could begin a group, a decimal, a fraction, a
+/// power or white space other than one space before a letter or punctuation, or when the
+/// digits are too many for the shortcut.
 fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
     let b = i.as_bytes();
-    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    let plain = match b.get(n) {
+    let digits_from = |p: usize| b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = digits_from(0);
+    let (end, frac) = match b.get(n + 1) {
+        Some(c) if b[n] == b'.' && c.is_ascii_digit() => {
+            let f = digits_from(n + 1);
+            (n + 1 + f, Some(&i[n + 1..n + 1 + f]))
+        }
+        _ => (n, None),
+    };
+    let plain = match b.get(end) {
         None => true,
-        Some(b' ') => b.get(n + 1).is_some_and(|c| {
+        Some(b' ') => b.get(end + 1).is_some_and(|c| {
             c.is_ascii()
                 && !c.is_ascii_digit()
                 && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'x' | b'*')
         }),
+        Some(b',' | b'.') => !b.get(end + 1).is_some_and(u8::is_ascii_digit),
         Some(c) => {
             c.is_ascii()
                 && !matches!(
                     c,
-                    b',' | b'.' | b'/' | b'e' | b'E' | b'^' | b'x' | b'*' | b'\t' | b'\n' | b'\r'
+                    b'/' | b'e' | b'E' | b'^' | b'x' | b'*' | b'\t' | b'\n' | b'\r'
                 )
         }
     };
     if !plain {
         return None;
     }
-    let value = small_integer(&b[..n])?;
-    let zeros = b[..n].iter().take_while(|&&c| c == b'0').count();
-    let form = Form::Digits {
-        int_len: (n - zeros).max(1),
-        grouped: false,
-        decimal: false,
+    let value = Number::from(small_integer(&b[..n])?);
+    let int_sig = n - b[..n].iter().take_while(|&&c| c == b'0').count();
+    let (value, decimal) = match frac {
+        Some(frac) => {
+            let frac = frac.trim_end_matches('0');
+            if int_sig + frac.len() > 36 {
+                return None;
+            }
+            (decimal_value(value, frac)?, true)
+        }
+        None => (value, false),
     };
-    Some((&i[n..], (Number::from(value), form)))
+    let form = Form::Digits {
+        int_len: int_sig.max(1),
+        grouped: false,
+        decimal,
+    };
+    Some((&i[end..], (value, form)))
 }
 
 /// `int + 0.frac` for an integer `int` and fraction digits `frac` (no trailing zeros) of at most 36
@@ -1796,6 +1816,21 @@ mod tests {
             " \t1/2",
             " \r\nx10^2",
             "\r\n1/2",
+            ", and",
+            ",x",
+            ", 5",
+            ". The",
+            ".)",
+            ".,",
+            "..",
+            ".5,",
+            ".5.",
+            ".5, and",
+            ".5 kg",
+            ".5 5",
+            ".25 x 10^2",
+            ".000,5",
+            ".0005,5",
         ];
         let mut out = Vec::new();
         for h in &heads {
