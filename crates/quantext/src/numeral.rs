@@ -497,6 +497,7 @@ fn indian_grouping(i: &str) -> Option<(usize, String)> {
 /// "^-1", "x2^10".
 /// Returns the rest and the value raised; `None` (nothing consumed) when the exponent is not
 /// there, is not followed by a word boundary, or the result is not exact and writable.
+#[inline]
 fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     // Cheap test first: "e", "E", "^", or "x", "*", "×" (0xC3 0x97) after optional white space.
     if !matches!(i.as_bytes().first(), Some(b'e' | b'E' | b'^'))
@@ -507,7 +508,8 @@ fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     exponent_at(i, mantissa)
 }
 
-/// [`exponent`] without its cheap first test.
+/// [`exponent`] without its cheap first test (not inlined, so that the test is).
+#[inline(never)]
 fn exponent_at(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     let (after, base) = if let Some(r) = i.strip_prefix(['e', 'E']) {
         (r, Number::from(10))
@@ -675,7 +677,7 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
         let mut candidate = rest;
         let mut after_and = false;
         if last.is_some() {
-            let after_ws = ws0(rest);
+            let after_ws = skip_ws(rest);
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
                 r
             } else if matches!(last, Some(Hundred | Scale))
@@ -1122,6 +1124,7 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 }
 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
+#[inline]
 pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     // Cheap test first, with the error of `kw`: most numbers are followed by no "and".
     let s = skip_ws(i);
@@ -1135,7 +1138,8 @@ pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     and_a_fraction_at(lex, i)
 }
 
-/// [`and_a_fraction`] without its cheap first test.
+/// [`and_a_fraction`] without its cheap first test (not inlined, so that the test is).
+#[inline(never)]
 fn and_a_fraction_at<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     let (r, _) = kw("and").parse(i)?;
     // "and a half", "and an half", "and half", "and three quarters"
@@ -1386,7 +1390,7 @@ fn cannot_begin_words(lex: &Lexicon, body: &str) -> bool {
 /// After a numeral, the same value again in brackets, in digits or in words ("thirty (30)"): the
 /// rest after the closing bracket.
 fn restated<'a>(lex: &Lexicon, i: &'a str, value: Number) -> Option<&'a str> {
-    let r = ws0(i).strip_prefix('(')?;
+    let r = skip_ws(i).strip_prefix('(')?;
     let r = ws0(r);
     let (r2, n) = if starts_digit(r) {
         digits(r).ok().map(|(r2, (n, _))| (r2, n))?
@@ -1417,7 +1421,7 @@ fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&
         return None;
     }
     let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
-    if ws0(r).len() == r.len() {
+    if skip_ws(r).len() == r.len() {
         return None;
     }
     let (r, n) = numeral(lex, r, false).ok()?;
