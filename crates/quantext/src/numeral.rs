@@ -146,6 +146,16 @@ fn skip_ws(i: &str) -> &str {
     }
 }
 
+/// False when a word with the initial `first` (lowercase) cannot begin `i` after white space:
+/// the cheap test before [`kw`], which then fails.
+#[inline(always)]
+fn may_begin(i: &str, first: u8) -> bool {
+    skip_ws(i)
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.to_ascii_lowercase() == first)
+}
+
 /// The value of at most 18 ASCII digits (all below 10^18, so an `i64`), read without `str::parse`;
 /// `None` for anything else (longer, empty or with another byte), left to the general path.
 fn small_integer(digits: &[u8]) -> Option<i64> {
@@ -664,7 +674,8 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     let mut lone_one = false;
     let mut hundreds_before_and: Option<Number> = None;
     // "a hundred", "a million", "a dozen": the article stands for one.
-    if let Ok((r, _)) = kw("a").parse(i)
+    if may_begin(i, b'a')
+        && let Ok((r, _)) = kw("a").parse(i)
         && let Ok((_, w)) = number_word(lex, r, &[Hundred, Scale])
     {
         let _ = w;
@@ -681,6 +692,7 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
                 r
             } else if matches!(last, Some(Hundred | Scale))
+                && may_begin(after_ws, b'a')
                 && let Ok((r, _)) = kw("and").parse(after_ws)
             {
                 after_and = true;
@@ -801,6 +813,7 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     }
     // "five point three three"
     if matches!(last, Some(Unit | Teen | Tens | Hundred))
+        && may_begin(rest, b'p')
         && let Ok((r, _)) = kw("point").parse(rest)
     {
         // Spoken decimals: "point three three", "point seventy-one", "point fifteen".
@@ -857,9 +870,9 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Ta
             (r, n, Some((r, (n, form, tail))))
         }
         Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
-        Err(_) => match kw("a").parse(i) {
-            Ok((r, _)) => (r, Number::ONE, None),
-            Err(_) => (i, Number::ONE, None),
+        Err(_) => match may_begin(i, b'a').then(|| kw("a").parse(i)) {
+            Some(Ok((r, _))) => (r, Number::ONE, None),
+            _ => (i, Number::ONE, None),
         },
     };
     match scale_fraction(lex, r, numerator) {
@@ -1408,6 +1421,9 @@ fn restated<'a>(lex: &Lexicon, i: &'a str, value: Number) -> Option<&'a str> {
 fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&'a str, Number)> {
     let hundred = Number::from(100);
     if scale == hundred {
+        if !may_begin(i, b'a') {
+            return None;
+        }
         let (r, _) = kw("and").parse(i).ok()?;
         let (r, n) = numeral(lex, r, false).ok()?;
         let small = n.scale.is_none()
@@ -1420,7 +1436,10 @@ fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&
     if scale < Number::from(1000) {
         return None;
     }
-    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
+    let r = match may_begin(i, b'a') {
+        true => kw("and").parse(i).map(|(r, _)| r).unwrap_or(i),
+        false => i,
+    };
     if skip_ws(r).len() == r.len() {
         return None;
     }
@@ -2076,6 +2095,12 @@ mod tests {
                 same(&and_a_fraction(lex, i), &and_a_fraction_at(lex, i)),
                 "and at {i:?}"
             );
+            for word in ["a", "and", "point", "an", "of"] {
+                let initial = word.as_bytes()[0];
+                if !may_begin(i, initial) {
+                    assert!(kw(word).parse(i).is_err(), "{word} at {i:?}");
+                }
+            }
             if !may_begin_sign_word(i) {
                 assert!(kw("minus").parse(i).is_err() && kw("negative").parse(i).is_err());
             }
