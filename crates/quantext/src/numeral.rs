@@ -345,21 +345,31 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     ))
 }
 
-/// The commonest numerals, at most 18 integer digits and optional decimals that nothing can
-/// continue ("5 people", "20%", "1.5 million", "in 2019."), read without the tests of
-/// [`digits`]: `None` when the byte after them could begin a group, a decimal, a fraction, a
-/// power or white space other than one space before a letter or punctuation, or when the
+/// The commonest numerals, at most 18 integer digits (grouped in thousands with commas or not)
+/// and optional decimals that nothing can continue ("5 people", "20%", "1.5 million", "27,000
+/// pounds", "in 2019."), read without the tests of [`digits`] and group by group: `None` when the byte after them could begin another group, a decimal, a fraction,
+/// a power or white space other than one space before a letter or punctuation, or when the
 /// digits are too many for the shortcut.
 fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
     let b = i.as_bytes();
     let digits_from = |p: usize| b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
     let n = digits_from(0);
-    let (end, frac) = match b.get(n + 1) {
-        Some(c) if b[n] == b'.' && c.is_ascii_digit() => {
-            let f = digits_from(n + 1);
-            (n + 1 + f, Some(&i[n + 1..n + 1 + f]))
+    let mut int = small_integer(&b[..n])?;
+    let (mut len, mut p, mut grouped) = (n, n, false);
+    // Thousands groups after one to three digits: each exactly three digits, 18 digits in all.
+    while n <= 3 && b.get(p) == Some(&b',') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+        if digits_from(p + 1) != 3 || len + 3 > 18 {
+            return None;
         }
-        _ => (n, None),
+        int = int * 1000 + small_integer(&b[p + 1..p + 4])?;
+        (len, p, grouped) = (len + 3, p + 4, true);
+    }
+    let (end, frac) = match b.get(p + 1) {
+        Some(c) if b[p] == b'.' && c.is_ascii_digit() => {
+            let f = digits_from(p + 1);
+            (p + 1 + f, Some(&i[p + 1..p + 1 + f]))
+        }
+        _ => (p, None),
     };
     let plain = match b.get(end) {
         None => true,
@@ -380,8 +390,9 @@ fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
     if !plain {
         return None;
     }
-    let value = Number::from(small_integer(&b[..n])?);
-    let int_sig = n - b[..n].iter().take_while(|&&c| c == b'0').count();
+    let value = Number::from(int);
+    // The digits without leading zeros: as many as the value has (none for zero).
+    let int_sig = int.checked_ilog10().map_or(0, |l| l as usize + 1);
     let (value, decimal) = match frac {
         Some(frac) => {
             let frac = frac.trim_end_matches('0');
@@ -394,7 +405,7 @@ fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
     };
     let form = Form::Digits {
         int_len: int_sig.max(1),
-        grouped: false,
+        grouped,
         decimal,
     };
     Some((&i[end..], (value, form)))
@@ -1854,6 +1865,13 @@ mod tests {
             ".25 x 10^2",
             ".000,5",
             ".0005,5",
+            ",000,000,000,000,000",
+            ",000,000,000,000,000,000",
+            ",000,000,000,000,000.5",
+            ",999,999,999,999,999,999 kg",
+            ",000.",
+            ",001,",
+            ",000.000,5",
         ];
         let mut out = Vec::new();
         for h in &heads {
