@@ -386,12 +386,11 @@ impl FromStr for Number {
         if int.len() + frac.len() > 36 {
             return Err(NumberSyntaxError);
         }
-        let digits = format!("{int}{frac}");
-        let mut num: i128 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().map_err(|_| NumberSyntaxError)?
-        };
+        // At most 36 ASCII digits (tested above): their value fits, read without a `String`.
+        let mut num: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            num = num * 10 + i128::from(b - b'0');
+        }
         if neg {
             num = -num;
         }
@@ -524,6 +523,117 @@ mod tests {
                     assert_eq!(div(a, b), a / b, "{a} / {b}");
                 }
             }
+        }
+    }
+
+    /// `from_str` as it was, through a `String` of the digits and `str::parse`.
+    fn from_str_reference(s: &str) -> Result<Number, NumberSyntaxError> {
+        if let Some((n, d)) = s.split_once('/') {
+            let n: i128 = n.trim().parse().map_err(|_| NumberSyntaxError)?;
+            let d: i128 = d.trim().parse().map_err(|_| NumberSyntaxError)?;
+            return Number::ratio(n, d).ok_or(NumberSyntaxError);
+        }
+        let (mantissa, exp) = match s.find(['e', 'E']) {
+            Some(i) => {
+                let e: i32 = s[i + 1..].parse().map_err(|_| NumberSyntaxError)?;
+                (&s[..i], e)
+            }
+            None => (s, 0),
+        };
+        let (neg, body) = match mantissa.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        if (int.is_empty() && frac.is_empty())
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(NumberSyntaxError);
+        }
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        if int.len() + frac.len() > 36 {
+            return Err(NumberSyntaxError);
+        }
+        let digits = format!("{int}{frac}");
+        let mut num: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().map_err(|_| NumberSyntaxError)?
+        };
+        if neg {
+            num = -num;
+        }
+        let scale = exp - frac.len() as i32;
+        let n = Number::ratio(num, 1).ok_or(NumberSyntaxError)?;
+        let p = Number::pow10(scale.unsigned_abs()).ok_or(NumberSyntaxError)?;
+        if scale >= 0 {
+            n.checked_mul(p).map_err(|_| NumberSyntaxError)
+        } else {
+            n.checked_div(p).map_err(|_| NumberSyntaxError)
+        }
+    }
+
+    /// Reading the digits without a `String` gives what the general path gives: signs, leading and
+    /// trailing zeros, 36 and 37 digits, exponents, fractions and malformed input.
+    #[test]
+    fn from_str_agrees_with_the_general_path() {
+        let mut inputs: Vec<String> = [
+            "",
+            ".",
+            "-",
+            "+",
+            "0",
+            "-0",
+            "0.0",
+            "00.00",
+            "1.000",
+            "1,234.5",
+            "1.5.5",
+            "e5",
+            "5e",
+            "5e+3",
+            "5E-3",
+            "2.5e-1",
+            "1e36",
+            "1e37",
+            "1e-36",
+            "1e-37",
+            "-12.5",
+            "+7",
+            "1/3",
+            "2/4",
+            "-1/3",
+            " 1 / 2 ",
+            "1/0",
+            "0.45359237",
+            "00012.3400",
+            "\u{661}",
+            "1.",
+            ".5",
+            "1e",
+            "1e1.5",
+            "--1",
+            "1-",
+            " 1",
+            "1 ",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in [17, 18, 19, 35, 36, 37, 38, 40] {
+            let nines = "9".repeat(n);
+            inputs.push(nines.clone());
+            inputs.push(format!("-{nines}"));
+            inputs.push(format!("0.{nines}"));
+            inputs.push(format!("{nines}.5"));
+            inputs.push(format!("1{}", "0".repeat(n)));
+            inputs.push(format!("000{nines}000"));
+            inputs.push(format!("{nines}e-5"));
+            inputs.push(format!("1.{}1", "0".repeat(n)));
+        }
+        for s in &inputs {
+            assert_eq!(s.parse::<Number>(), from_str_reference(s), "{s:?}");
         }
     }
 

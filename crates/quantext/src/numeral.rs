@@ -1148,7 +1148,7 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 }
 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
-#[inline]
+#[inline(always)]
 pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     // Cheap test first, with the error of `kw`: most numbers are followed by no "and".
     let s = skip_ws(i);
