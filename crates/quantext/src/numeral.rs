@@ -347,9 +347,10 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
 
 /// The commonest numerals, at most 18 integer digits (grouped in thousands with commas or not)
 /// and optional decimals that nothing can continue ("5 people", "20%", "1.5 million", "27,000
-/// pounds", "in 2019."), read without the tests of [`digits`] and group by group: `None` when the byte after them could begin another group, a decimal, a fraction,
-/// a power or white space other than one space before a letter or punctuation, or when the
-/// digits are too many for the shortcut.
+/// pounds", "in 2019."), read without the tests of [`digits`] and group by group: `None` when
+/// the byte after them could begin another group, a decimal, a fraction, a power or white space
+/// other than one space before a letter or punctuation, or when the digits are too many for the
+/// shortcut.
 fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
     let b = i.as_bytes();
     let digits_from = |p: usize| b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -2094,8 +2095,8 @@ mod tests {
     #[test]
     fn cheap_word_tests_agree_with_the_parsers() {
         let text = "About 5 people, a dozen and a half: $3 or one-half of a million; \
-            Minus 4, negative-2, Negative 3, an hour and three quarters. Half a million, A Hundred, \
-            ab a, 'two' (three) -five \u{a0}six\u{2009}seven — “eight” nine\n\nten Twelve \
+            Minus 4, negative-2, Negative 3, an hour and three quarters. Half a million, \
+            A Hundred, ab a, 'two' (three) -five \u{a0}six\u{2009}seven — “eight” nine\n\nten Twelve \
             andante and, AND a half, mint, never, zero, none; 5½, ⅞ - -a - and";
         let lex = lex();
         let mut skipped = 0;
