@@ -16,18 +16,16 @@ use crate::numeral::{Numeral, numeral};
 /// The last numeral parsed, keyed by position; see the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct NumeralMemo {
-    last: Cell<Option<Entry>>,
+    /// Where the last numeral was parsed: compared on its own, so that the outcome (much larger)
+    /// is copied only when it is wanted.
+    key: Cell<Option<Key>>,
+    /// What the parse at `key` gave.
+    outcome: Cell<Option<Outcome>>,
 }
 
 /// Where a numeral was parsed: the input's address and length, and whether abbreviated scales
 /// ("5m") were allowed.
 type Key = (usize, usize, bool);
-
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    key: Key,
-    outcome: Outcome,
-}
 
 /// A parse result without its slices: lengths of the rest of the input.
 #[derive(Debug, Clone, Copy)]
@@ -57,14 +55,15 @@ impl NumeralMemo {
         abbreviations: bool,
     ) -> Res<'a, Numeral> {
         let k = key(i, abbreviations);
-        if let Some(e) = self.last.get()
-            && e.key == k
+        if self.key.get() == Some(k)
+            && let Some(outcome) = self.outcome.get()
         {
-            return rebuild(i, e.outcome);
+            return rebuild(i, outcome);
         }
         let result = numeral(lex, i, abbreviations);
         if let Some(outcome) = outcome_of(i, &result) {
-            self.last.set(Some(Entry { key: k, outcome }));
+            self.key.set(Some(k));
+            self.outcome.set(Some(outcome));
         }
         result
     }

@@ -59,6 +59,31 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
     a
 }
 
+/// `a / b` as i128 division gives it, through a 64-bit division when both fit (i128 division is a
+/// library call) and without one when `b` is 1.
+#[inline]
+fn div(a: i128, b: i128) -> i128 {
+    if b == 1 {
+        return a;
+    }
+    if let (Ok(x), Ok(y)) = (i64::try_from(a), i64::try_from(b))
+        && let Some(q) = x.checked_div(y)
+    {
+        return i128::from(q);
+    }
+    a / b
+}
+
+/// `a * b` as i128's checked product gives it, without the overflow-checking library call when
+/// both fit in 64 bits (their product then always fits in 128).
+#[inline]
+fn mul(a: i128, b: i128) -> Option<i128> {
+    if let (Ok(x), Ok(y)) = (i64::try_from(a), i64::try_from(b)) {
+        return Some(i128::from(x) * i128::from(y));
+    }
+    a.checked_mul(b)
+}
+
 /// The largest magnitude quantext accepts for a numerator or denominator (10^36). Keeping well below
 /// `i128::MAX` (about 1.7e38) leaves room for the cross-multiplications of comparison.
 const LIMIT: i128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
@@ -81,7 +106,7 @@ impl Number {
             return (num.abs() <= LIMIT).then_some(Number { num, den: 1 });
         }
         let g = gcd(num, den).max(1);
-        let (mut n, mut d) = (num / g, den / g);
+        let (mut n, mut d) = (div(num, g), div(den, g));
         if d < 0 {
             n = n.checked_neg()?;
             d = d.checked_neg()?;
@@ -130,7 +155,7 @@ impl Number {
     pub fn checked_mul(self, other: Number) -> Result<Number, Overflow> {
         if self.den == 1 && other.den == 1 {
             // Two integers (the commonest case: a numeral times its scale).
-            let num = self.num.checked_mul(other.num).ok_or(Overflow)?;
+            let num = mul(self.num, other.num).ok_or(Overflow)?;
             return Number::ratio(num, 1).ok_or(Overflow);
         }
         self.mul_reduced(other)
@@ -140,12 +165,8 @@ impl Number {
     fn mul_reduced(self, other: Number) -> Result<Number, Overflow> {
         let g1 = gcd(self.num, other.den).max(1);
         let g2 = gcd(other.num, self.den).max(1);
-        let num = (self.num / g1)
-            .checked_mul(other.num / g2)
-            .ok_or(Overflow)?;
-        let den = (self.den / g2)
-            .checked_mul(other.den / g1)
-            .ok_or(Overflow)?;
+        let num = mul(div(self.num, g1), div(other.num, g2)).ok_or(Overflow)?;
+        let den = mul(div(self.den, g2), div(other.den, g1)).ok_or(Overflow)?;
         Number::ratio(num, den).ok_or(Overflow)
     }
 
@@ -161,10 +182,10 @@ impl Number {
     /// The sum by the general formula over the least common denominator.
     fn add_reduced(self, other: Number) -> Result<Number, Overflow> {
         let g = gcd(self.den, other.den).max(1);
-        let left = self.num.checked_mul(other.den / g).ok_or(Overflow)?;
-        let right = other.num.checked_mul(self.den / g).ok_or(Overflow)?;
+        let left = mul(self.num, div(other.den, g)).ok_or(Overflow)?;
+        let right = mul(other.num, div(self.den, g)).ok_or(Overflow)?;
         let num = left.checked_add(right).ok_or(Overflow)?;
-        let den = (self.den / g).checked_mul(other.den).ok_or(Overflow)?;
+        let den = mul(div(self.den, g), other.den).ok_or(Overflow)?;
         Number::ratio(num, den).ok_or(Overflow)
     }
 
@@ -276,10 +297,7 @@ impl PartialOrd for Number {
 
 impl Ord for Number {
     fn cmp(&self, other: &Number) -> Ordering {
-        match (
-            self.num.checked_mul(other.den),
-            other.num.checked_mul(self.den),
-        ) {
+        match (mul(self.num, other.den), mul(other.num, self.den)) {
             (Some(a), Some(b)) => a.cmp(&b),
             _ => self.to_f64().total_cmp(&other.to_f64()),
         }
@@ -368,12 +386,11 @@ impl FromStr for Number {
         if int.len() + frac.len() > 36 {
             return Err(NumberSyntaxError);
         }
-        let digits = format!("{int}{frac}");
-        let mut num: i128 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().map_err(|_| NumberSyntaxError)?
-        };
+        // At most 36 ASCII digits (tested above): their value fits, read without a `String`.
+        let mut num: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            num = num * 10 + i128::from(b - b'0');
+        }
         if neg {
             num = -num;
         }
@@ -465,6 +482,159 @@ mod tests {
                 den: 1
             })
         );
+    }
+
+    /// The 64-bit shortcuts of division and multiplication give what i128's operators give,
+    /// around the limits of i64, u64 and i128, with every sign.
+    #[test]
+    fn sixty_four_bit_shortcuts_agree_with_i128() {
+        let mut values: Vec<i128> = Vec::new();
+        for base in [
+            0i128,
+            1,
+            2,
+            3,
+            7,
+            10,
+            1_000_000,
+            i32::MAX as i128,
+            i64::MAX as i128,
+            i64::MIN as i128,
+            u64::MAX as i128,
+            1 << 64,
+            LIMIT,
+            i128::MAX,
+            i128::MIN + 1,
+        ] {
+            for d in [-2i128, -1, 0, 1, 2] {
+                if let Some(v) = base.checked_add(d) {
+                    values.push(v);
+                    if let Some(n) = v.checked_neg() {
+                        values.push(n);
+                    }
+                }
+            }
+        }
+        values.push(i128::MIN);
+        for &a in &values {
+            for &b in &values {
+                assert_eq!(mul(a, b), a.checked_mul(b), "{a} * {b}");
+                if b != 0 && !(a == i128::MIN && b == -1) {
+                    assert_eq!(div(a, b), a / b, "{a} / {b}");
+                }
+            }
+        }
+    }
+
+    /// `from_str` as it was, through a `String` of the digits and `str::parse`.
+    fn from_str_reference(s: &str) -> Result<Number, NumberSyntaxError> {
+        if let Some((n, d)) = s.split_once('/') {
+            let n: i128 = n.trim().parse().map_err(|_| NumberSyntaxError)?;
+            let d: i128 = d.trim().parse().map_err(|_| NumberSyntaxError)?;
+            return Number::ratio(n, d).ok_or(NumberSyntaxError);
+        }
+        let (mantissa, exp) = match s.find(['e', 'E']) {
+            Some(i) => {
+                let e: i32 = s[i + 1..].parse().map_err(|_| NumberSyntaxError)?;
+                (&s[..i], e)
+            }
+            None => (s, 0),
+        };
+        let (neg, body) = match mantissa.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        if (int.is_empty() && frac.is_empty())
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(NumberSyntaxError);
+        }
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        if int.len() + frac.len() > 36 {
+            return Err(NumberSyntaxError);
+        }
+        let digits = format!("{int}{frac}");
+        let mut num: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().map_err(|_| NumberSyntaxError)?
+        };
+        if neg {
+            num = -num;
+        }
+        let scale = exp - frac.len() as i32;
+        let n = Number::ratio(num, 1).ok_or(NumberSyntaxError)?;
+        let p = Number::pow10(scale.unsigned_abs()).ok_or(NumberSyntaxError)?;
+        if scale >= 0 {
+            n.checked_mul(p).map_err(|_| NumberSyntaxError)
+        } else {
+            n.checked_div(p).map_err(|_| NumberSyntaxError)
+        }
+    }
+
+    /// Reading the digits without a `String` gives what the general path gives: signs, leading and
+    /// trailing zeros, 36 and 37 digits, exponents, fractions and malformed input.
+    #[test]
+    fn from_str_agrees_with_the_general_path() {
+        let mut inputs: Vec<String> = [
+            "",
+            ".",
+            "-",
+            "+",
+            "0",
+            "-0",
+            "0.0",
+            "00.00",
+            "1.000",
+            "1,234.5",
+            "1.5.5",
+            "e5",
+            "5e",
+            "5e+3",
+            "5E-3",
+            "2.5e-1",
+            "1e36",
+            "1e37",
+            "1e-36",
+            "1e-37",
+            "-12.5",
+            "+7",
+            "1/3",
+            "2/4",
+            "-1/3",
+            " 1 / 2 ",
+            "1/0",
+            "0.45359237",
+            "00012.3400",
+            "\u{661}",
+            "1.",
+            ".5",
+            "1e",
+            "1e1.5",
+            "--1",
+            "1-",
+            " 1",
+            "1 ",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in [17, 18, 19, 35, 36, 37, 38, 40] {
+            let nines = "9".repeat(n);
+            inputs.push(nines.clone());
+            inputs.push(format!("-{nines}"));
+            inputs.push(format!("0.{nines}"));
+            inputs.push(format!("{nines}.5"));
+            inputs.push(format!("1{}", "0".repeat(n)));
+            inputs.push(format!("000{nines}000"));
+            inputs.push(format!("{nines}e-5"));
+            inputs.push(format!("1.{}1", "0".repeat(n)));
+        }
+        for s in &inputs {
+            assert_eq!(s.parse::<Number>(), from_str_reference(s), "{s:?}");
+        }
     }
 
     fn n(s: &str) -> Number {

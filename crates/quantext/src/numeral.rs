@@ -112,6 +112,10 @@ fn vulgar(c: char) -> Option<(i128, i128)> {
 /// Parses an integer from ASCII digits; a Failure located at `at` when it is beyond 10^36 (the
 /// limit of [`Number`]; 10^36 itself has 37 digits).
 fn integer<'a>(at: &'a str, digits: &str) -> Result<Number, nom::Err<crate::error::Fail<'a>>> {
+    // Leading zeros change no value: up to 18 digits in all need no trimming.
+    if let Some(n) = small_integer(digits.as_bytes()) {
+        return Ok(Number::from(n));
+    }
     let trimmed = digits.trim_start_matches('0');
     if trimmed.len() > 37 {
         return Err(overflow_err(at));
@@ -122,6 +126,49 @@ fn integer<'a>(at: &'a str, digits: &str) -> Result<Number, nom::Err<crate::erro
         trimmed.parse().map_err(|_| overflow_err(at))?
     };
     Number::ratio(n, 1).ok_or_else(|| overflow_err(at))
+}
+
+/// What [`ws0`] gives, without a call in the commonest cases: no white space at all, or one
+/// space before an ASCII character that is no white space ("5 million", "5 people").
+#[inline(always)]
+fn skip_ws(i: &str) -> &str {
+    let b = i.as_bytes();
+    match b.first() {
+        Some(b' ')
+            if b.get(1)
+                .is_some_and(|c| c.is_ascii() && !matches!(c, b' ' | b'\t' | b'\n' | b'\r')) =>
+        {
+            &i[1..]
+        }
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2) => ws0(i),
+        _ => i,
+    }
+}
+
+/// False when a word with the initial `first` (lowercase) cannot begin `i` after white space:
+/// the cheap test before [`kw`], which then fails.
+#[inline(always)]
+fn may_begin(i: &str, first: u8) -> bool {
+    skip_ws(i)
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.to_ascii_lowercase() == first)
+}
+
+/// The value of at most 18 ASCII digits (all below 10^18, so an `i64`), read without `str::parse`;
+/// `None` for anything else (longer, empty or with another byte), left to the general path.
+fn small_integer(digits: &[u8]) -> Option<i64> {
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n = 0i64;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(b - b'0');
+    }
+    Some(n)
 }
 
 /// How a power's value is written back: as digits, or, without a finite decimal form ("3^-1" is
@@ -137,8 +184,12 @@ fn power_form(v: Number, digits: Form) -> Form {
 /// Digits with optional thousands groups, decimals, a mixed or simple fraction, or a vulgar
 /// fraction character.
 pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
-    // A lone vulgar fraction: "½".
-    if let Some(c) = i.chars().next()
+    if let Some(plain) = plain_integer(i) {
+        return Ok(plain);
+    }
+    // A lone vulgar fraction: "½" (every vulgar fraction character is beyond ASCII).
+    if i.as_bytes().first().is_some_and(|b| !b.is_ascii())
+        && let Some(c) = i.chars().next()
         && let Some((n, d)) = vulgar(c)
     {
         let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
@@ -166,7 +217,11 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             None => Ok((r, (value, form))),
         };
     }
-    let (mut rest, first) = digit1(i)?;
+    // The run of digits, counted directly when there is one (`digit1` gives the error otherwise).
+    let (mut rest, first) = match i.bytes().take_while(u8::is_ascii_digit).count() {
+        0 => digit1(i)?,
+        n => (&i[n..], &i[..n]),
+    };
     // Borrowed until a group separator has to be left out.
     let mut int_digits = std::borrow::Cow::Borrowed(first);
     let mut grouped = false;
@@ -209,16 +264,22 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     {
         let (r, frac) = digit1(after)?;
         let frac_trim = frac.trim_end_matches('0');
-        let f = integer(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
-        // At most 36 significant digits in all, so that the decimal form can be printed back.
-        if int_digits.trim_start_matches('0').len() + frac_trim.len() > 36 {
-            return Err(overflow_err(i));
+        let int_sig = int_digits.trim_start_matches('0').len();
+        if int_sig + frac_trim.len() <= 36 {
+            // Nothing can overflow: the value is the digits over 10^k, one reduction.
+            value = decimal_value(value, frac_trim).ok_or_else(|| overflow_err(i))?;
+        } else {
+            let f = integer(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+            // At most 36 significant digits in all, so that the decimal form can be printed back.
+            if int_sig + frac_trim.len() > 36 {
+                return Err(overflow_err(i));
+            }
+            let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
+            value = f
+                .checked_div(scale)
+                .and_then(|f| value.checked_add(f))
+                .map_err(|_| overflow_err(i))?;
         }
-        let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
-        value = f
-            .checked_div(scale)
-            .and_then(|f| value.checked_add(f))
-            .map_err(|_| overflow_err(i))?;
         rest = r;
         decimal = true;
         if rest.starts_with('.') && starts_digit(&rest[1..]) {
@@ -241,11 +302,17 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
     let int_len = int_digits.trim_start_matches('0').len().max(1);
     if !decimal {
         // A simple fraction "3/4" or a mixed one "2 1/2" / "833,333 1/3", or a vulgar "3½".
-        if !grouped && let Some((r, (n, d))) = simple_fraction(i, false) {
+        // (Not grouped and no decimals: `rest` follows the first run of digits, which a fraction's
+        // numerator is.)
+        if !grouped
+            && rest.starts_with('/')
+            && let Some((r, (n, d))) = simple_fraction(i, false)
+        {
             let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
             return Ok((r, (v, Form::Fraction)));
         }
-        if let Some(c) = rest.chars().next()
+        if rest.as_bytes().first().is_some_and(|b| !b.is_ascii())
+            && let Some(c) = rest.chars().next()
             && let Some((n, d)) = vulgar(c)
         {
             let v = Number::ratio(n, d)
@@ -253,7 +320,7 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
                 .unwrap_or(value);
             return Ok((&rest[c.len_utf8()..], (v, Form::Fraction)));
         }
-        let after_space = ws0(rest);
+        let after_space = skip_ws(rest);
         if after_space.len() < rest.len()
             && let Some((r, (n, d))) = simple_fraction(after_space, true)
             && n < d
@@ -275,6 +342,89 @@ pub(crate) fn digits(i: &str) -> Res<'_, (Number, Form)> {
             },
         ),
     ))
+}
+
+/// The commonest numerals, at most 18 integer digits (grouped in thousands with commas or not)
+/// and optional decimals that nothing can continue ("5 people", "20%", "1.5 million", "27,000
+/// pounds", "in 2019."), read without the tests of [`digits`] and group by group: `None` when
+/// the byte after them could begin another group, a decimal, a fraction, a power or white space
+/// other than one space before a letter or punctuation, or when the digits are too many for the
+/// shortcut.
+fn plain_integer(i: &str) -> Option<(&str, (Number, Form))> {
+    let b = i.as_bytes();
+    let digits_from = |p: usize| b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = digits_from(0);
+    let mut int = small_integer(&b[..n])?;
+    let (mut len, mut p, mut grouped) = (n, n, false);
+    // Thousands groups after one to three digits: each exactly three digits, 18 digits in all.
+    while n <= 3 && b.get(p) == Some(&b',') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+        if digits_from(p + 1) != 3 || len + 3 > 18 {
+            return None;
+        }
+        int = int * 1000 + small_integer(&b[p + 1..p + 4])?;
+        (len, p, grouped) = (len + 3, p + 4, true);
+    }
+    let (end, frac) = match b.get(p + 1) {
+        Some(c) if b[p] == b'.' && c.is_ascii_digit() => {
+            let f = digits_from(p + 1);
+            (p + 1 + f, Some(&i[p + 1..p + 1 + f]))
+        }
+        _ => (p, None),
+    };
+    let plain = match b.get(end) {
+        None => true,
+        Some(b' ') => b.get(end + 1).is_some_and(|c| {
+            c.is_ascii()
+                && !c.is_ascii_digit()
+                && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'x' | b'*')
+        }),
+        Some(b',' | b'.') => !b.get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(c) => {
+            c.is_ascii()
+                && !matches!(
+                    c,
+                    b'/' | b'e' | b'E' | b'^' | b'x' | b'*' | b'\t' | b'\n' | b'\r'
+                )
+        }
+    };
+    if !plain {
+        return None;
+    }
+    let value = Number::from(int);
+    // The digits without leading zeros: as many as the value has (none for zero).
+    let int_sig = int.checked_ilog10().map_or(0, |l| l as usize + 1);
+    let (value, decimal) = match frac {
+        Some(frac) => {
+            let frac = frac.trim_end_matches('0');
+            if int_sig + frac.len() > 36 {
+                return None;
+            }
+            (decimal_value(value, frac)?, true)
+        }
+        None => (value, false),
+    };
+    let form = Form::Digits {
+        int_len: int_sig.max(1),
+        grouped,
+        decimal,
+    };
+    Some((&i[end..], (value, form)))
+}
+
+/// `int + 0.frac` for an integer `int` and fraction digits `frac` (no trailing zeros) of at most 36
+/// significant digits together: `(int * 10^k + frac) / 10^k`, reduced once. What
+/// `int + frac / 10^k` gives, without its two reductions.
+fn decimal_value(int: Number, frac: &str) -> Option<Number> {
+    if frac.is_empty() {
+        return Some(int);
+    }
+    let f = match small_integer(frac.as_bytes()) {
+        Some(f) => i128::from(f),
+        None => frac.parse::<i128>().ok()?,
+    };
+    let p = 10i128.checked_pow(u32::try_from(frac.len()).ok()?)?;
+    let num = int.numer().checked_mul(p)?.checked_add(f)?;
+    Number::ratio(num, p)
 }
 
 /// Thousands grouped with spaces: a no-break, narrow no-break or thin space between groups of
@@ -368,7 +518,20 @@ fn indian_grouping(i: &str) -> Option<(usize, String)> {
 /// "^-1", "x2^10".
 /// Returns the rest and the value raised; `None` (nothing consumed) when the exponent is not
 /// there, is not followed by a word boundary, or the result is not exact and writable.
+#[inline]
 fn exponent(i: &str, mantissa: Number) -> Option<(&str, Number)> {
+    // Cheap test first: "e", "E", "^", or "x", "*", "×" (0xC3 0x97) after optional white space.
+    if !matches!(i.as_bytes().first(), Some(b'e' | b'E' | b'^'))
+        && !matches!(skip_ws(i).as_bytes().first(), Some(b'x' | b'*' | 0xC3))
+    {
+        return None;
+    }
+    exponent_at(i, mantissa)
+}
+
+/// [`exponent`] without its cheap first test (not inlined, so that the test is).
+#[inline(never)]
+fn exponent_at(i: &str, mantissa: Number) -> Option<(&str, Number)> {
     let (after, base) = if let Some(r) = i.strip_prefix(['e', 'E']) {
         (r, Number::from(10))
     } else if let Some(r) = i.strip_prefix('^') {
@@ -522,7 +685,8 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     let mut lone_one = false;
     let mut hundreds_before_and: Option<Number> = None;
     // "a hundred", "a million", "a dozen": the article stands for one.
-    if let Ok((r, _)) = kw("a").parse(i)
+    if may_begin(i, b'a')
+        && let Ok((r, _)) = kw("a").parse(i)
         && let Ok((_, w)) = number_word(lex, r, &[Hundred, Scale])
     {
         let _ = w;
@@ -535,10 +699,11 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
         let mut candidate = rest;
         let mut after_and = false;
         if last.is_some() {
-            let after_ws = ws0(rest);
+            let after_ws = skip_ws(rest);
             candidate = if let Some(r) = after_ws.strip_prefix('-') {
                 r
             } else if matches!(last, Some(Hundred | Scale))
+                && may_begin(after_ws, b'a')
                 && let Ok((r, _)) = kw("and").parse(after_ws)
             {
                 after_and = true;
@@ -659,6 +824,7 @@ fn words_group<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Tail)> {
     }
     // "five point three three"
     if matches!(last, Some(Unit | Teen | Tens | Hundred))
+        && may_begin(rest, b'p')
         && let Ok((r, _)) = kw("point").parse(rest)
     {
         // Spoken decimals: "point three three", "point seventy-one", "point fifteen".
@@ -715,9 +881,9 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Ta
             (r, n, Some((r, (n, form, tail))))
         }
         Err(nom::Err::Failure(f)) => return Err(nom::Err::Failure(f)),
-        Err(_) => match kw("a").parse(i) {
-            Ok((r, _)) => (r, Number::ONE, None),
-            Err(_) => (i, Number::ONE, None),
+        Err(_) => match may_begin(i, b'a').then(|| kw("a").parse(i)) {
+            Some(Ok((r, _))) => (r, Number::ONE, None),
+            _ => (i, Number::ONE, None),
         },
     };
     match scale_fraction(lex, r, numerator) {
@@ -728,7 +894,7 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Ta
 
 /// "quarter of a million" after its numerator: the fraction word, "of a" or "a", a scale word.
 fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, Number> {
-    let r = ws0(r);
+    let r = skip_ws(r);
     let r = r.strip_prefix('-').unwrap_or(r);
     let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
     let r = match (kw("of").parse(r), kw("a").parse(r)) {
@@ -767,7 +933,7 @@ pub(crate) fn scales<'a>(
                 continue;
             }
         }
-        let spaced = ws0(rest);
+        let spaced = skip_ws(rest);
         if spaced.len() == rest.len() && !rest.is_empty() && !rest.starts_with('-') {
             // Words need a space before them ("4 million"), or a hyphen ("4-million").
             break;
@@ -982,7 +1148,23 @@ fn mul(a: Option<Number>, b: Number) -> Result<Number, crate::number::Overflow> 
 }
 
 /// "and a half", "and a quarter", "and three quarters" after a whole number.
+#[inline(always)]
 pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
+    // Cheap test first, with the error of `kw`: most numbers are followed by no "and".
+    let s = skip_ws(i);
+    if !s
+        .as_bytes()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"and"))
+    {
+        return fail(s, "a word");
+    }
+    and_a_fraction_at(lex, i)
+}
+
+/// [`and_a_fraction`] without its cheap first test (not inlined, so that the test is).
+#[inline(never)]
+fn and_a_fraction_at<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
     let (r, _) = kw("and").parse(i)?;
     // "and a half", "and an half", "and half", "and three quarters"
     let (r, numerator) = match kw("a").parse(r).or_else(|_| kw("an").parse(r)) {
@@ -1017,7 +1199,7 @@ pub(crate) fn and_a_fraction<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, Number> {
 
 /// A numeral with its scale words. `abbreviations` allows "m", "k", "b" scales (after a currency).
 pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res<'a, Numeral> {
-    let start = ws0(i);
+    let start = skip_ws(i);
     // Sign: "-5", "−5", "minus 40", "negative 3".
     let starts_number = |r: &str| starts_digit(r) || r.starts_with('.') && starts_digit(&r[1..]);
     let (body, negative) = if let Some(r) = start.strip_prefix(['-', '−'])
@@ -1028,9 +1210,10 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         && starts_number(r)
     {
         (r, false)
-    } else if let Ok((r, _)) = kw("minus")
-        .parse(start)
-        .or_else(|_| kw("negative").parse(start))
+    } else if may_begin_sign_word(start)
+        && let Ok((r, _)) = kw("minus")
+            .parse(start)
+            .or_else(|_| kw("negative").parse(start))
     {
         // "negative-5": a hyphen between the word and the digits.
         let r = r.strip_prefix('-').filter(|d| starts_digit(d)).unwrap_or(r);
@@ -1043,6 +1226,9 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
             let (r, (b, f)) = digits(body)?;
             let (r, b, f) = spoken_point(r, b, f).unwrap_or((r, b, f));
             (r, (b, f, Tail::default()))
+        } else if cannot_begin_words(lex, body) {
+            // What `fraction_of_scale` gives there: no fraction word.
+            return fail(body, "a number word");
         } else {
             // Words ("twenty-five"), or a fraction of a scale ("half a million").
             fraction_of_scale(lex, body)?
@@ -1203,10 +1389,32 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
     ))
 }
 
+/// False when neither "minus" nor "negative" can begin `i`: its first byte is none of their
+/// initials and no white space that [`kw`] would skip.
+fn may_begin_sign_word(i: &str) -> bool {
+    matches!(
+        i.as_bytes().first(),
+        Some(b'm' | b'M' | b'n' | b'N' | b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2)
+    )
+}
+
+/// True when no number word (of any class) begins `body`, nor the article "a", nor white space
+/// or a hyphen that the words' parsers would skip: numerals in words then fail at once (the
+/// common case: "people", "about", "$5"), with the error of their last try, the fraction word
+/// of [`scale_fraction`].
+fn cannot_begin_words(lex: &Lexicon, body: &str) -> bool {
+    let Some(&first) = body.as_bytes().first() else {
+        return false;
+    };
+    !matches!(first, b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2 | b'-')
+        && (!first.eq_ignore_ascii_case(&b'a') || is_word_char_at(body, 1))
+        && lex.numbers.find(body, |_| true).is_none()
+}
+
 /// After a numeral, the same value again in brackets, in digits or in words ("thirty (30)"): the
 /// rest after the closing bracket.
 fn restated<'a>(lex: &Lexicon, i: &'a str, value: Number) -> Option<&'a str> {
-    let r = ws0(i).strip_prefix('(')?;
+    let r = skip_ws(i).strip_prefix('(')?;
     let r = ws0(r);
     let (r2, n) = if starts_digit(r) {
         digits(r).ok().map(|(r2, (n, _))| (r2, n))?
@@ -1224,6 +1432,9 @@ fn restated<'a>(lex: &Lexicon, i: &'a str, value: Number) -> Option<&'a str> {
 fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&'a str, Number)> {
     let hundred = Number::from(100);
     if scale == hundred {
+        if !may_begin(i, b'a') {
+            return None;
+        }
         let (r, _) = kw("and").parse(i).ok()?;
         let (r, n) = numeral(lex, r, false).ok()?;
         let small = n.scale.is_none()
@@ -1236,8 +1447,11 @@ fn scale_continuation<'a>(lex: &Lexicon, i: &'a str, scale: Number) -> Option<(&
     if scale < Number::from(1000) {
         return None;
     }
-    let r = kw("and").parse(i).map(|(r, _)| r).unwrap_or(i);
-    if ws0(r).len() == r.len() {
+    let r = match may_begin(i, b'a') {
+        true => kw("and").parse(i).map(|(r, _)| r).unwrap_or(i),
+        false => i,
+    };
+    if skip_ws(r).len() == r.len() {
         return None;
     }
     let (r, n) = numeral(lex, r, false).ok()?;
@@ -1527,6 +1741,389 @@ mod tests {
     fn digits_hundred_and_one() {
         assert_eq!(bare("3 hundred and one is").0, "301");
         assert_eq!(bare("3 hundred and 21").0, "321");
+    }
+
+    /// The same result: the same rest (position and length) and value, or the same error (kind,
+    /// position and what was expected).
+    fn same<T: PartialEq + std::fmt::Debug>(a: &Res<'_, T>, b: &Res<'_, T>) -> bool {
+        match (a, b) {
+            (Ok((r1, v1)), Ok((r2, v2))) => {
+                r1.as_ptr() == r2.as_ptr() && r1.len() == r2.len() && v1 == v2
+            }
+            (Err(nom::Err::Error(f1)), Err(nom::Err::Error(f2)))
+            | (Err(nom::Err::Failure(f1)), Err(nom::Err::Failure(f2))) => {
+                f1.at.as_ptr() == f2.at.as_ptr()
+                    && f1.at.len() == f2.at.len()
+                    && f1.expected == f2.expected
+            }
+            _ => false,
+        }
+    }
+
+    /// Inputs for the fast paths: digit runs around the limits (18/19 digits for 64 bits, 36/37
+    /// for `Number`, i128's extremes), leading zeros, followed by decimals, groups, fractions,
+    /// powers, words, punctuation and non-ASCII text, one or two such tails.
+    fn digit_inputs() -> Vec<String> {
+        let mut heads: Vec<String> = [
+            "0", "00", "000", "1", "7", "12", "123", "1234", "007", "0001", "40", "100", "999",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in [17, 18, 19, 20, 35, 36, 37, 38, 39, 40, 60] {
+            heads.push("9".repeat(n));
+            heads.push(format!("1{}", "0".repeat(n - 1)));
+            heads.push(format!("{}1", "0".repeat(n - 1)));
+            heads.push("123456789".repeat(7)[..n].to_string());
+        }
+        heads.push(i128::MAX.to_string());
+        heads.push((i128::MAX as u128 + 1).to_string());
+        heads.push(u64::MAX.to_string());
+        heads.push(i64::MAX.to_string());
+        let tails = [
+            "",
+            ".",
+            ".0",
+            ".00",
+            ".5",
+            ".50",
+            ".05",
+            ".000",
+            ".123",
+            ".1234",
+            ".999999999999999999",
+            ".0000000000000000001",
+            ".123456789012345678901234567890123456",
+            ".1234567890123456789012345678901234567",
+            ",",
+            ",000",
+            ",5",
+            ",50",
+            ",5000",
+            ",00",
+            ",34,567",
+            " 000",
+            "\u{a0}000",
+            "\u{202f}000 000",
+            " 234 567",
+            "/2",
+            "/3",
+            "/21",
+            "/40",
+            " 1/2",
+            " 5/9",
+            "½",
+            "¾ kg",
+            "e5",
+            "E-3",
+            "e99",
+            "x10^6",
+            " × 10^3",
+            "*2^10",
+            "^2",
+            "^-1",
+            "^--2",
+            "..5",
+            ".5.5",
+            "é",
+            "€",
+            " kg",
+            " million",
+            "m",
+            "k",
+            "-",
+            " point 5",
+            "%",
+            ")",
+            ":",
+            " (",
+            " x 2",
+            " *2",
+            " 1",
+            "\tkg",
+            " \u{a0}",
+            "  kg",
+            " \nkg",
+            "\u{2009}kg",
+            " é",
+            " \r\n1/2",
+            " \n1/2",
+            " \t1/2",
+            " \r\nx10^2",
+            "\r\n1/2",
+            ", and",
+            ",x",
+            ", 5",
+            ". The",
+            ".)",
+            ".,",
+            "..",
+            ".5,",
+            ".5.",
+            ".5, and",
+            ".5 kg",
+            ".5 5",
+            ".25 x 10^2",
+            ".000,5",
+            ".0005,5",
+            ",000,000,000,000,000",
+            ",000,000,000,000,000,000",
+            ",000,000,000,000,000.5",
+            ",999,999,999,999,999,999 kg",
+            ",000.",
+            ",001,",
+            ",000.000,5",
+        ];
+        let mut out = Vec::new();
+        for h in &heads {
+            for t in &tails {
+                out.push(format!("{h}{t}"));
+                out.push(format!(".{h}{t}"));
+                for t2 in [".5", ",000", " 1/2", "e2", "½", "x", ".", ","] {
+                    out.push(format!("{h}{t}{t2}"));
+                }
+            }
+        }
+        out.extend(["", ".", "½", "⅞5", "x", ".x"].map(String::from));
+        out
+    }
+
+    /// `integer` as it was, all through `str::parse`.
+    fn integer_reference<'a>(
+        at: &'a str,
+        digits: &str,
+    ) -> Result<Number, nom::Err<crate::error::Fail<'a>>> {
+        let trimmed = digits.trim_start_matches('0');
+        if trimmed.len() > 37 {
+            return Err(overflow_err(at));
+        }
+        let n: i128 = if trimmed.is_empty() {
+            0
+        } else {
+            trimmed.parse().map_err(|_| overflow_err(at))?
+        };
+        Number::ratio(n, 1).ok_or_else(|| overflow_err(at))
+    }
+
+    /// `digits` as it was: no cheap tests, decimals as `int + frac / 10^k`.
+    fn digits_reference(i: &str) -> Res<'_, (Number, Form)> {
+        if let Some(c) = i.chars().next()
+            && let Some((n, d)) = vulgar(c)
+        {
+            let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
+            return Ok((&i[c.len_utf8()..], (v, Form::Fraction)));
+        }
+        if let Some(after) = i.strip_prefix('.')
+            && starts_digit(after)
+        {
+            let (r, frac) = digit1(after)?;
+            let frac_trim = frac.trim_end_matches('0');
+            let f = integer_reference(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+            let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
+            let value = f.checked_div(scale).map_err(|_| overflow_err(i))?;
+            if r.starts_with('.') && starts_digit(&r[1..]) {
+                return cut(r, "a single decimal point");
+            }
+            let form = Form::Digits {
+                int_len: 1,
+                grouped: false,
+                decimal: true,
+            };
+            return match exponent_at(r, value) {
+                Some((r, v)) => Ok((r, (v, power_form(v, form)))),
+                None => Ok((r, (value, form))),
+            };
+        }
+        let (mut rest, first) = digit1(i)?;
+        let mut int_digits = std::borrow::Cow::Borrowed(first);
+        let mut grouped = false;
+        if let Some((len, digits)) = indian_grouping(i) {
+            int_digits = digits.into();
+            rest = &i[len..];
+            grouped = true;
+        } else if let Some((len, digits)) = space_grouping(i) {
+            int_digits = digits.into();
+            rest = &i[len..];
+            grouped = true;
+        }
+        while let Some(after) = rest.strip_prefix(',') {
+            let group_len = after.bytes().take_while(u8::is_ascii_digit).count();
+            if group_len == 0 {
+                break;
+            }
+            if first.len() > 3 {
+                break;
+            }
+            if group_len != 3 {
+                return cut(
+                    after,
+                    "a group of three digits after the thousands separator",
+                );
+            }
+            int_digits.to_mut().push_str(&after[..3]);
+            rest = &after[3..];
+            grouped = true;
+        }
+        let mut value = integer_reference(i, &int_digits)?;
+        let mut decimal = false;
+        if let Some(after) = rest.strip_prefix('.')
+            && starts_digit(after)
+        {
+            let (r, frac) = digit1(after)?;
+            let frac_trim = frac.trim_end_matches('0');
+            let f = integer_reference(after, if frac_trim.is_empty() { "0" } else { frac_trim })?;
+            if int_digits.trim_start_matches('0').len() + frac_trim.len() > 36 {
+                return Err(overflow_err(i));
+            }
+            let scale = Number::pow10(frac_trim.len() as u32).ok_or_else(|| overflow_err(after))?;
+            value = f
+                .checked_div(scale)
+                .and_then(|f| value.checked_add(f))
+                .map_err(|_| overflow_err(i))?;
+            rest = r;
+            decimal = true;
+            if rest.starts_with('.') && starts_digit(&rest[1..]) {
+                return cut(rest, "a single decimal point");
+            }
+            if frac.len() == 3 && rest.starts_with(',') && starts_digit(&rest[1..]) {
+                return cut(rest, "an English number (\"1.000,5\" uses a decimal comma)");
+            }
+        }
+        if let Some((r, v)) = exponent_at(rest, value) {
+            let form = Form::Digits {
+                int_len: 1,
+                grouped,
+                decimal: true,
+            };
+            return Ok((r, (v, power_form(v, form))));
+        }
+        let int_len = int_digits.trim_start_matches('0').len().max(1);
+        if !decimal {
+            if !grouped && let Some((r, (n, d))) = simple_fraction(i, false) {
+                let v = Number::ratio(n, d).unwrap_or(Number::ZERO);
+                return Ok((r, (v, Form::Fraction)));
+            }
+            if let Some(c) = rest.chars().next()
+                && let Some((n, d)) = vulgar(c)
+            {
+                let v = Number::ratio(n, d)
+                    .and_then(|f| value.checked_add(f).ok())
+                    .unwrap_or(value);
+                return Ok((&rest[c.len_utf8()..], (v, Form::Fraction)));
+            }
+            let after_space = ws0(rest);
+            if after_space.len() < rest.len()
+                && let Some((r, (n, d))) = simple_fraction(after_space, true)
+                && n < d
+            {
+                let v = Number::ratio(n, d)
+                    .and_then(|f| value.checked_add(f).ok())
+                    .unwrap_or(value);
+                return Ok((r, (v, Form::Fraction)));
+            }
+        }
+        Ok((
+            rest,
+            (
+                value,
+                Form::Digits {
+                    int_len,
+                    grouped,
+                    decimal,
+                },
+            ),
+        ))
+    }
+
+    /// The fast paths of digits (hand-read integers, decimals built in one step, the cheap tests
+    /// before exponents, fractions and vulgar fractions) give what the general path gives.
+    #[test]
+    fn digit_fast_paths_agree_with_the_general_path() {
+        let inputs = digit_inputs();
+        let mut parsed = 0;
+        for s in &inputs {
+            let (fast, general) = (digits(s), digits_reference(s));
+            assert!(same(&fast, &general), "{s:?}: {fast:?} vs {general:?}");
+            parsed += usize::from(fast.is_ok());
+            for at in [0, 1] {
+                let Some(d) = s.get(at..) else { continue };
+                let (fast, general) = (integer(s, d), integer_reference(s, d));
+                let agree = match (&fast, &general) {
+                    (Ok(a), Ok(b)) => a == b,
+                    (Err(nom::Err::Failure(a)), Err(nom::Err::Failure(b))) => {
+                        a.at.as_ptr() == b.at.as_ptr() && a.expected == b.expected
+                    }
+                    _ => false,
+                };
+                assert!(agree, "integer {d:?}: {fast:?} vs {general:?}");
+            }
+            for m in [
+                Number::ONE,
+                Number::from(7),
+                Number::ratio(3, 2).unwrap_or(Number::ONE),
+            ] {
+                for at in 0..s.len().min(24) {
+                    if let Some(r) = s.get(at..) {
+                        assert_eq!(exponent(r, m), exponent_at(r, m), "exponent {r:?}");
+                    }
+                }
+            }
+        }
+        assert!(parsed > inputs.len() / 2, "too few inputs parse: {parsed}");
+    }
+
+    /// `skip_ws` gives what `ws0` gives, on every kind of white space and what follows it.
+    #[test]
+    fn skip_ws_agrees_with_ws0() {
+        let pieces = [
+            "", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{a0}", "\u{2009}", "\u{202f}", "\u{2014}",
+            "\u{c2}", "a", "5", "$", "-", "x", "\u{e9}", "\x0b", "\x0c",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(skip_ws(&s).as_ptr(), ws0(&s).as_ptr(), "{s:?}");
+                    assert_eq!(skip_ws(&s), ws0(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    /// The cheap first tests of the words, of "and a half" and of "minus"/"negative" give the
+    /// errors of the parsers they skip, on running text.
+    #[test]
+    fn cheap_word_tests_agree_with_the_parsers() {
+        let text = "About 5 people, a dozen and a half: $3 or one-half of a million; \
+            Minus 4, negative-2, Negative 3, an hour and three quarters. Half a million, \
+            A Hundred, ab a, 'two' (three) -five \u{a0}six\u{2009}seven — “eight” nine\n\nten Twelve \
+            andante and, AND a half, mint, never, zero, none; 5½, ⅞ - -a - and";
+        let lex = lex();
+        let mut skipped = 0;
+        for start in 0..text.len() {
+            let Some(i) = text.get(start..) else { continue };
+            if cannot_begin_words(lex, i) {
+                skipped += 1;
+                let general = fraction_of_scale(lex, i).map(|(r, (n, _, _))| (r, n));
+                assert!(
+                    same(&fail(i, "a number word"), &general),
+                    "words at {i:?}: {general:?}"
+                );
+            }
+            assert!(
+                same(&and_a_fraction(lex, i), &and_a_fraction_at(lex, i)),
+                "and at {i:?}"
+            );
+            for word in ["a", "and", "point", "an", "of"] {
+                let initial = word.as_bytes()[0];
+                if !may_begin(i, initial) {
+                    assert!(kw(word).parse(i).is_err(), "{word} at {i:?}");
+                }
+            }
+            if !may_begin_sign_word(i) {
+                assert!(kw("minus").parse(i).is_err() && kw("negative").parse(i).is_err());
+            }
+        }
+        assert!(skipped > 50, "too few inputs skipped: {skipped}");
     }
 
     #[test]
