@@ -567,7 +567,7 @@ pub struct Lexicon {
     trigger_currency_words: Vec<u64>,
     /// The first three letters of every trigger word: bit `k` of entry `32 * i + j` is set when
     /// some trigger begins with the letters numbered `i`, `j` and `k` (`b & 0x1F`, either case),
-    /// 0 standing for "no letter" (the word ended). The scanner's first test at each word, made
+    /// 0 standing for "no letter" (the word ended; after a one-letter word every bit is set). The scanner's first test at each word, made
     /// on three bytes before any packing ("the", "said" and "house" stop here).
     trigger_initials: Vec<u32>,
     /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
@@ -683,6 +683,20 @@ impl PackedWords {
         }
     }
 }
+
+/// Each byte's number for [`Lexicon::may_begin_trigger`]: 1 to 26 for an ASCII letter in either
+/// case, 0 for every other byte.
+static LETTER_NUMBER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphabetic() {
+            t[b] = (b as u8) & 0x1F;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The continuation of a phrase that is its first word alone: any text after it may match.
 const ANY_CONTINUATION: u64 = u64::MAX;
@@ -1092,8 +1106,14 @@ impl Lexicon {
         let mut initials = vec![0u32; 32 * 32];
         for &w in &words {
             let [first, second, third, ..] = w.to_le_bytes();
-            initials[32 * usize::from(first & 0x1F) + usize::from(second & 0x1F)] |=
-                1 << (third & 0x1F);
+            // After a one-letter word any third byte may follow: every bit, so that the look-up
+            // need not ask whether the second byte was a letter.
+            let thirds = if second == 0 {
+                u32::MAX
+            } else {
+                1 << (third & 0x1F)
+            };
+            initials[32 * usize::from(first & 0x1F) + usize::from(second & 0x1F)] |= thirds;
         }
         self.trigger_initials = initials;
         currency_words.sort_unstable();
@@ -1118,13 +1138,9 @@ impl Lexicon {
     /// nothing.
     #[inline]
     pub(crate) fn may_begin_trigger(&self, word: &[u8]) -> bool {
-        let letter = |i: usize| match word.get(i) {
-            Some(&c) if c.is_ascii_alphabetic() => usize::from(c & 0x1F),
-            _ => 0,
-        };
-        let (i, j) = (letter(0), letter(1));
-        let k = if j == 0 { 0 } else { letter(2) };
-        self.trigger_initials[32 * i + j] & (1 << k) != 0
+        let letter = |i: usize| word.get(i).map_or(0, |&c| LETTER_NUMBER[usize::from(c)]);
+        let (i, j, k) = (letter(0), letter(1), letter(2));
+        self.trigger_initials[32 * usize::from(i) + usize::from(j)] & (1 << k) != 0
     }
 
     /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
