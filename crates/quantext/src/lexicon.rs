@@ -698,6 +698,29 @@ static LETTER_NUMBER: [u8; 256] = {
     t
 };
 
+/// Records in a table of first letters (32 x 32 entries of 32 bits: bit `k` of entry `32 * i + j`
+/// for the letters numbered `i`, `j`, `k`, 0 for "no letter") the first three letters of a word
+/// packed by [`pack_letters`]. After a one-letter word every bit is set: any third byte may
+/// follow, so that [`has_initials`] need not ask whether the second byte was a letter.
+fn set_initials(table: &mut [u32], packed: u64) {
+    let [first, second, third, ..] = packed.to_le_bytes();
+    let thirds = if second == 0 {
+        u32::MAX
+    } else {
+        1 << (third & 0x1F)
+    };
+    table[32 * usize::from(first & 0x1F) + usize::from(second & 0x1F)] |= thirds;
+}
+
+/// Whether a word recorded by [`set_initials`] may begin `text` (which begins with an ASCII
+/// letter), judged by its first three bytes, without branches on them.
+#[inline]
+fn has_initials(table: &[u32], text: &[u8]) -> bool {
+    let letter = |i: usize| text.get(i).map_or(0, |&c| LETTER_NUMBER[usize::from(c)]);
+    let (i, j, k) = (letter(0), letter(1), letter(2));
+    table[32 * usize::from(i) + usize::from(j)] & (1 << k) != 0
+}
+
 /// The continuation of a phrase that is its first word alone: any text after it may match.
 const ANY_CONTINUATION: u64 = u64::MAX;
 
@@ -1105,15 +1128,7 @@ impl Lexicon {
         // A packed word holds its lowercase letters from the low byte up, then zeros.
         let mut initials = vec![0u32; 32 * 32];
         for &w in &words {
-            let [first, second, third, ..] = w.to_le_bytes();
-            // After a one-letter word any third byte may follow: every bit, so that the look-up
-            // need not ask whether the second byte was a letter.
-            let thirds = if second == 0 {
-                u32::MAX
-            } else {
-                1 << (third & 0x1F)
-            };
-            initials[32 * usize::from(first & 0x1F) + usize::from(second & 0x1F)] |= thirds;
+            set_initials(&mut initials, w);
         }
         self.trigger_initials = initials;
         currency_words.sort_unstable();
@@ -1138,9 +1153,7 @@ impl Lexicon {
     /// nothing.
     #[inline]
     pub(crate) fn may_begin_trigger(&self, word: &[u8]) -> bool {
-        let letter = |i: usize| word.get(i).map_or(0, |&c| LETTER_NUMBER[usize::from(c)]);
-        let (i, j, k) = (letter(0), letter(1), letter(2));
-        self.trigger_initials[32 * usize::from(i) + usize::from(j)] & (1 << k) != 0
+        has_initials(&self.trigger_initials, word)
     }
 
     /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
