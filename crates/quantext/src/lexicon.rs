@@ -569,7 +569,7 @@ pub struct Lexicon {
     /// some trigger begins with the letters numbered `i`, `j` and `k` (`b & 0x1F`, either case),
     /// 0 standing for "no letter" (the word ended; after a one-letter word every bit is set). The scanner's first test at each word, made
     /// on three bytes before any packing ("the", "said" and "house" stop here).
-    trigger_initials: Vec<u32>,
+    trigger_initials: Box<Initials>,
     /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
     /// test before looking one up after every bare number.
     unit_adjective_initials: u32,
@@ -684,7 +684,7 @@ impl PackedWords {
     }
 }
 
-/// Each byte's number for [`Lexicon::may_begin_trigger`]: 1 to 26 for an ASCII letter in either
+/// Each byte's number for [`has_initials`]: 1 to 26 for an ASCII letter in either
 /// case, 0 for every other byte.
 static LETTER_NUMBER: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -702,7 +702,7 @@ static LETTER_NUMBER: [u8; 256] = {
 /// for the letters numbered `i`, `j`, `k`, 0 for "no letter") the first three letters of a word
 /// packed by [`pack_letters`]. After a one-letter word every bit is set: any third byte may
 /// follow, so that [`has_initials`] need not ask whether the second byte was a letter.
-fn set_initials(table: &mut [u32], packed: u64) {
+fn set_initials(table: &mut Initials, packed: u64) {
     let [first, second, third, ..] = packed.to_le_bytes();
     let thirds = if second == 0 {
         u32::MAX
@@ -715,11 +715,18 @@ fn set_initials(table: &mut [u32], packed: u64) {
 /// Whether a word recorded by [`set_initials`] may begin `text` (which begins with an ASCII
 /// letter), judged by its first three bytes, without branches on them.
 #[inline]
-fn has_initials(table: &[u32], text: &[u8]) -> bool {
-    let letter = |i: usize| text.get(i).map_or(0, |&c| LETTER_NUMBER[usize::from(c)]);
+pub(crate) fn has_initials(table: &Initials, text: &[u8]) -> bool {
+    let letter = |i: usize| {
+        text.get(i)
+            .map_or(0, |&c| usize::from(LETTER_NUMBER[usize::from(c)]))
+    };
     let (i, j, k) = (letter(0), letter(1), letter(2));
-    table[32 * usize::from(i) + usize::from(j)] & (1 << k) != 0
+    // Letter numbers are below 32: the index is in bounds, and the masks let the compiler see it.
+    table[32 * (i & 31) + (j & 31)] & (1 << (k & 31)) != 0
 }
+
+/// A table of first letters: see [`set_initials`].
+pub(crate) type Initials = [u32; 32 * 32];
 
 /// The continuation of a phrase that is its first word alone: any text after it may match.
 const ANY_CONTINUATION: u64 = u64::MAX;
@@ -901,7 +908,7 @@ impl Lexicon {
             trigger_pair_filter: Vec::new(),
             trigger_filter: Vec::new(),
             trigger_currency_words: Vec::new(),
-            trigger_initials: Vec::new(),
+            trigger_initials: Box::new([0; 32 * 32]),
             unit_adjective_initials: 0,
         };
         lex.load_units()?;
@@ -1126,7 +1133,7 @@ impl Lexicon {
             filter_set(&mut filter, filter_slot(w));
         }
         // A packed word holds its lowercase letters from the low byte up, then zeros.
-        let mut initials = vec![0u32; 32 * 32];
+        let mut initials = Box::new([0u32; 32 * 32]);
         for &w in &words {
             set_initials(&mut initials, w);
         }
@@ -1147,13 +1154,12 @@ impl Lexicon {
         self.trigger_pair_filter = pair_filter;
     }
 
-    /// False when no trigger phrase, and no currency code attached to digits ("USD5"), can begin
-    /// `word` (which starts with an ASCII letter) by its first three letters: the scanner's
-    /// cheapest test, before it packs the word for [`Lexicon::is_trigger_packed`]. True says
-    /// nothing.
-    #[inline]
-    pub(crate) fn may_begin_trigger(&self, word: &[u8]) -> bool {
-        has_initials(&self.trigger_initials, word)
+    /// The first three letters of every trigger and of every letter currency code that may be
+    /// attached to digits ("USD5"), for [`has_initials`]: the scanner's cheapest test at each word,
+    /// before it packs the word for [`Lexicon::is_trigger_packed`]. A word it turns away begins no
+    /// trigger; one it lets through may or may not.
+    pub(crate) fn trigger_initials(&self) -> &Initials {
+        &self.trigger_initials
     }
 
     /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
@@ -1513,7 +1519,7 @@ mod tests {
                 if accepted {
                     checked += 1;
                     assert!(
-                        lex.may_begin_trigger(&bytes[p..]),
+                        has_initials(lex.trigger_initials(), &bytes[p..]),
                         "{:?}",
                         at.chars().take(30).collect::<String>()
                     );
@@ -1523,7 +1529,10 @@ mod tests {
         assert!(checked > 300, "{checked}");
         // And it does turn words away.
         for word in ["the ", "The", "said", "house", "xq"] {
-            assert!(!lex.may_begin_trigger(word.as_bytes()), "{word}");
+            assert!(
+                !has_initials(lex.trigger_initials(), word.as_bytes()),
+                "{word}"
+            );
         }
     }
 

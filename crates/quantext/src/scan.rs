@@ -409,6 +409,7 @@ impl Quantities<'_, '_> {
         let text = self.text;
         let bytes = text.as_bytes();
         let lex = &self.extractor.lex;
+        let initials = lex.trigger_initials();
         if from >= bytes.len() {
             return None;
         }
@@ -428,7 +429,7 @@ impl Quantities<'_, '_> {
                 mask &= mask - 1;
                 let b = bytes[p];
                 let found = if b.is_ascii_alphabetic() {
-                    if !lex.may_begin_trigger(&bytes[p..]) {
+                    if !crate::lexicon::has_initials(initials, &bytes[p..]) {
                         continue;
                     }
                     let packed = crate::lexicon::packed_letters(&bytes[p..]);
