@@ -567,8 +567,9 @@ pub struct Lexicon {
     trigger_currency_words: Vec<u64>,
     /// The first three letters of every trigger word: bit `k` of entry `32 * i + j` is set when
     /// some trigger begins with the letters numbered `i`, `j` and `k` (`b & 0x1F`, either case),
-    /// 0 standing for "no letter" (the word ended; after a one-letter word every bit is set). The scanner's first test at each word, made
-    /// on three bytes before any packing ("the", "said" and "house" stop here).
+    /// 0 standing for "no letter" (the word ended; after a one-letter word every bit is set). The
+    /// scanner's first test at each word, made on three bytes before any packing ("the", "said"
+    /// and "house" stop here).
     trigger_initials: Box<Initials>,
     /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
     /// test before looking one up after every bare number.
