@@ -523,6 +523,13 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         let b_start = ws0(after_sep);
         let mut meta_b = Meta::default();
         if let Ok((r2, b)) = amount(ctx, after_sep, &mut meta_b) {
+            // "1 to 2 pm", "9 to 10 o'clock": a span of clock times, no quantity (as "2 pm"
+            // alone is none). Read as a range, the clock word became the counted thing.
+            if meta_b.time_of_day {
+                meta.time_of_day = true;
+                meta.numeral_form = Some(a.num.form);
+                return Ok((r2, Core::single(a.num.value, None)));
+            }
             // "202-456-1111", "7-31-2024": not a range.
             if is_hyphen && r2.starts_with(['-', '/']) && starts_digit(&r2[1..]) {
                 return cut(r2, "a range, not a phone number or a date");
@@ -929,7 +936,12 @@ fn fraction<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
     // "half an hour", "one-half miles", "three quarters of an hour", "a tenth of a gallon",
     // "half-litre": a fraction of a unit.
     // Hyphenated only after "half" and "quarter": "a third-year student" is an ordinal.
-    let begins = |p: &str| word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p);
+    // `word` may begin with the white space the look-up skipped ("two-\u{a0}eightieth"): `get`,
+    // not an index, which could fall inside a character.
+    let begins = |p: &str| {
+        word.get(..p.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(p))
+    };
     let hyphen = r2
         .strip_prefix('-')
         .filter(|r| r.starts_with(|c: char| c.is_alphabetic()))

@@ -1488,3 +1488,29 @@ fn clock_times_with_either_apostrophe() {
     // The hours themselves still count.
     assert_eq!(quantext::extract("It took 9 hours.").len(), 1);
 }
+
+/// A span of clock times is no quantity: "from 1 to 2 pm" is not the range 1-2 of "pm"s (which
+/// printed as "between 1 and 2 pm", a text that reads as a clock time: a round-trip failure
+/// found by the fuzzer).
+#[test]
+fn clock_time_spans() {
+    for text in [
+        "The office is open from 1 to 2 pm today.",
+        "We met 9 to 10 o'clock.",
+        "We met 9 to 10 o’clock.",
+        "up 1 to 2 o’clock em ousands",
+    ] {
+        let found = quantext::extract(text);
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+    for text in [
+        "1 to 2 pm",
+        "1 to 2 o'clock people",
+        "up 1 to 2 o’clock em ousands",
+    ] {
+        let err = quantext::parse(text).expect_err(text);
+        assert_eq!(&*err.expected, "a quantity, not a clock time", "{text:?}");
+    }
+    // Ranges of hours still count.
+    assert_eq!(quantext::extract("It took 1 to 2 hours.").len(), 1);
+}
