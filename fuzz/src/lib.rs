@@ -106,8 +106,8 @@ pub fn sentence_splits(text: &str) -> Vec<usize> {
 /// every quantity whose span does not cross a split point is found, identical, by both. Not
 /// compared: near a quantity of the whole text that crosses a split point ("31 U.S. Dollars",
 /// split after "U.S."), the pieces' quantities that overlap it, and whatever overlaps those on
-/// either side (the piece reads "Dollars 5" where the whole text, having used "Dollars", reads
-/// "5").
+/// either side, as far as the chain of overlaps goes (the piece reads "Dollars 5" where the whole
+/// text, having used "Dollars", reads "5").
 pub fn check_split(text: &str) {
     let splits = sentence_splits(text);
     if splits.is_empty() {
@@ -136,13 +136,23 @@ pub fn check_split(text: &str) {
     let overlaps = |spans: &[(usize, usize)], q: &Quantity| {
         spans.iter().any(|&(s, e)| q.start < e && s < q.end)
     };
+    // The overlaps are followed as far as they go: a piece's reading that overlaps a crossing
+    // quantity may itself overlap a different reading of the whole text, which may overlap a
+    // further piece reading, and so on ("C. Minus 40 rs. Billions" in the whole text; "Billions of
+    // ... Minus" in a piece; "Minus 40 dures" in the whole text; "40 dures" in the piece).
     let mut disputed = crossing.clone();
-    disputed.extend(
-        pieces
+    loop {
+        let grown: Vec<(usize, usize)> = whole
             .iter()
-            .filter(|q| overlaps(&crossing, q))
-            .map(|q| (q.start, q.end)),
-    );
+            .chain(&pieces)
+            .filter(|q| !disputed.contains(&(q.start, q.end)) && overlaps(&disputed, q))
+            .map(|q| (q.start, q.end))
+            .collect();
+        if grown.is_empty() {
+            break;
+        }
+        disputed.extend(grown);
+    }
     let a: Vec<&Quantity> = whole
         .iter()
         .filter(|q| !crosses(q.start, q.end) && !overlaps(&disputed, q))
