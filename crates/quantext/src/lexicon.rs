@@ -259,7 +259,12 @@ impl<T> Trie<T> {
         (a, b)
     }
 
-    /// [`Trie::longest_where`] for two predicates in the same walks.
+    /// [`Trie::longest_where`] for two predicates in the same walks. Two linear walks: one on the
+    /// exact bytes (every entry may match), and, only when the text had an ASCII capital on the
+    /// way, one on the lowercased bytes (case-insensitive entries only). The longer match wins; at
+    /// equal length the exact one. A trie without case-sensitive entries needs only the second
+    /// walk. Inlined into `longest_where`, where the second predicate is always false.
+    #[inline(always)]
     fn longest_where_pair<'t>(
         &'t self,
         text: &str,
@@ -289,38 +294,11 @@ impl<T> Trie<T> {
         text: &str,
         pred: impl Fn(&T) -> bool,
     ) -> Option<TrieMatch<'t, T>> {
-        // Two linear walks: one on the exact bytes (every entry may match), and, only when the
-        // text had an ASCII capital on the way, one on the lowercased bytes (case-insensitive
-        // entries only). The longer match wins; at equal length the exact one. A trie without
-        // case-sensitive entries needs only the second walk.
-        if !self.has_sensitive {
-            return self.walk(text, &pred, true).0;
-        }
-        let (exact_match, saw_upper) = self.walk(text, &pred, false);
-        if !saw_upper {
-            return exact_match;
-        }
-        let (folded, _) = self.walk(text, &pred, true);
-        match (exact_match, folded) {
-            (Some(a), Some(b)) => Some(if b.len > a.len { b } else { a }),
-            (a, b) => a.or(b),
-        }
+        self.longest_where_pair(text, &pred, &|_: &T| false).0
     }
 
-    /// One walk down the trie along `text`, lowercasing ASCII when `fold`. Returns the longest
-    /// acceptable match and whether an ASCII capital letter was passed.
-    fn walk<'t>(
-        &'t self,
-        text: &str,
-        pred: &impl Fn(&T) -> bool,
-        fold: bool,
-    ) -> (Option<TrieMatch<'t, T>>, bool) {
-        let (best, _, saw_upper) = self.walk_pair(text, pred, &|_: &T| false, fold);
-        (best, saw_upper)
-    }
-
-    /// [`Trie::walk`] with two predicates: the longest match acceptable to each. Inlined into
-    /// `walk`, where the second predicate is always false and drops out.
+    /// One walk down the trie along `text`, lowercasing ASCII when `fold`: the longest match
+    /// acceptable to each of two predicates, and whether an ASCII capital letter was passed.
     #[inline(always)]
     fn walk_pair<'t>(
         &'t self,
