@@ -27,14 +27,14 @@ format:
 python-test:
 	bash scripts/python-test.sh
 
-# A fixed seed and a fixed number of runs, the same on every machine (coverage feedback still
-# varies a little between runs). The runs fit well inside FUZZ_SECONDS (a safety cap only):
+# A fixed seed, a fixed number of runs and the corpus in a fixed order (FUZZ_REPRODUCIBLE), so
+# that every machine runs the same inputs. The runs fit well inside FUZZ_SECONDS (a safety cap only):
 # extract and split are about 30 times slower per input than parse and roundtrip, so they get
 # fewer (when the cap cut a run short, how far it got depended on the machine's speed).
 # `make fuzz` explores freely for 10 minutes per target.
 fuzz-short:
-	FUZZ_ARGS="-seed=1 -runs=300000" bash scripts/fuzz.sh $(FUZZ_SECONDS) parse roundtrip
-	FUZZ_ARGS="-seed=1 -runs=40000" bash scripts/fuzz.sh $(FUZZ_SECONDS) extract split
+	FUZZ_REPRODUCIBLE=1 FUZZ_ARGS="-seed=1 -runs=300000" bash scripts/fuzz.sh $(FUZZ_SECONDS) parse roundtrip
+	FUZZ_REPRODUCIBLE=1 FUZZ_ARGS="-seed=1 -runs=40000" bash scripts/fuzz.sh $(FUZZ_SECONDS) extract split
 
 fuzz:
 	bash scripts/fuzz.sh 600

@@ -12,6 +12,15 @@
 #   FUZZ_ARGS        extra libFuzzer flags, e.g. "-max_len=65536"
 #   FUZZ_KEEP_GOING  1: do not stop at the first crash (libFuzzer -fork=1 -ignore_crashes=1), to
 #                    collect every distinct failure of a run in fuzz/artifacts/<target>/
+#   FUZZ_REPRODUCIBLE 1: the same run on every machine (with FUZZ_ARGS="-seed=N -runs=M"). The corpus
+#                    files go to libFuzzer as a list sorted by name (-seed_inputs) and new inputs
+#                    to an empty directory, fuzz/artifacts/<target>.new/, which is cleared first
+#                    and not re-read during the run (-reload=0; re-reading goes by the clock).
+#                    Otherwise libFuzzer reads fuzz/corpus/<target>/ in the order the file system
+#                    lists it, which differs between file systems (ext4 hashes names with a
+#                    per-disk seed), and keeps that order for inputs of equal size: the same seed
+#                    then mutates different inputs, and CI once found a crash a clean clone here
+#                    did not.
 # Needs cargo-fuzz (installed from crates.io if missing) and a C++ compiler (libfuzzer-sys builds
 # libFuzzer). Crashes land in fuzz/artifacts/<target>/; copy them to fuzz/regressions/<target>/.
 set -uo pipefail
@@ -41,8 +50,21 @@ for t in "${TARGETS[@]}"; do
     echo "=== fuzz target $t: ${SECONDS_EACH}s (sanitizer $SAN) ==="
     mkdir -p "fuzz/artifacts/$t"
     before=$(find "fuzz/artifacts/$t" -type f | wc -l)
+    CORPUS=()
+    SEEDS=""
+    NORAND=""
+    if [ "${FUZZ_REPRODUCIBLE:-0}" = 1 ]; then
+        rm -rf "fuzz/artifacts/$t.new"
+        mkdir -p "fuzz/artifacts/$t.new"
+        CORPUS=("$PWD/fuzz/artifacts/$t.new")
+        find "$PWD/fuzz/corpus/$t" -type f | LC_ALL=C sort | paste -sd, > "fuzz/artifacts/$t.seeds"
+        SEEDS="-seed_inputs=@$PWD/fuzz/artifacts/$t.seeds -reload=0"
+        # Addresses the same on every run: libFuzzer keeps the operands of recent comparisons
+        # (some of them pointers) to guide its mutations.
+        if setarch "$(uname -m)" -R true 2>/dev/null; then NORAND="setarch $(uname -m) -R"; fi
+    fi
     # shellcheck disable=SC2086
-    (cd fuzz && cargo fuzz run -s "$SAN" "$t" -- \
+    (cd fuzz && $NORAND cargo fuzz run -s "$SAN" "$t" "${CORPUS[@]}" -- $SEEDS \
         -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 \
         -dict=corpus/quantext.dict -print_final_stats=1 $KEEP ${FUZZ_ARGS:-}) \
         > "fuzz/artifacts/$t.log" 2>&1

@@ -193,17 +193,28 @@ impl fmt::Display for Quantity {
                     }
                     _ => (if self.approximate { "about " } else { "" }, ""),
                 };
-                post = suffix;
-                write!(f, "{prefix}{}", core(self, v))?;
+                let shown = core(self, v);
+                match shown.strip_suffix(" times") {
+                    // "about 3 or more times": "about 3 times or more" reads as 3 or more "times".
+                    Some(multiple) if !suffix.is_empty() => {
+                        write!(f, "{prefix}{multiple}{suffix} times")?;
+                    }
+                    _ => {
+                        post = suffix;
+                        write!(f, "{prefix}{shown}")?;
+                    }
+                }
             }
             (None, Some(l), Some(u)) => {
                 if self.approximate {
                     f.write_str("about ")?;
                 }
                 // An age range reads "between 5 and 10 yr old" ("between aged 5 and aged 10"
-                // does not parse).
+                // does not parse), a range of multiples "between 3 and 10 times" (not "between 3
+                // times and 10 times").
+                let times_range = self.kind == Kind::Ratio && self.per.is_none();
                 let end = |v: Number| {
-                    if self.kind == Kind::Age {
+                    if self.kind == Kind::Age || times_range {
                         number(v)
                     } else {
                         core(self, v)
@@ -220,6 +231,9 @@ impl fmt::Display for Quantity {
                         upper_phrase(u),
                         end(u.value)
                     )?;
+                }
+                if times_range {
+                    f.write_str(" times")?;
                 }
                 if self.kind == Kind::Age {
                     match &self.unit {

@@ -833,7 +833,8 @@ fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         .or_else(|_| kw("ages").parse(i))
         .or_else(|_| kw("age").parse(i))?;
     let (r, mut core) = amount_or_range(ctx, r, meta)?;
-    if core.unit.is_some() {
+    // "aged 2/5" is no age (the fraction alone reads as a ratio, "2 in 5").
+    if core.unit.is_some() || core.ratio {
         return fail(r, "an age in years");
     }
     core.unit = ctx.lex.find_unit("year").map(UnitHit::Age);
@@ -1072,7 +1073,7 @@ fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         return Ok((r2, Core::ratio(n.value)));
     }
     let (r2, _) = kw("times").parse(r)?;
-    if !times_is_multiple(r2) {
+    if !times_is_multiple(ctx, r2) {
         return fail(i, "a multiple");
     }
     Ok((r2, Core::ratio(n.value)))
@@ -1080,10 +1081,18 @@ fn multiple<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
 
 /// Whether "times" followed by `after` makes a multiple (a ratio) rather than a count of times:
 /// "three times as many", "2.5 times higher", "grew 3 times." are ratios, but "three times a day"
-/// and "3 times in a row" count occurrences. The rule is the same wherever the number stands, so
-/// "3 or more times." is a ratio like "3 times.".
-fn times_is_multiple(after: &str) -> bool {
-    let next = ws0(after);
+/// and "3 times in a row" count occurrences, as does "3 times/day" (a rate). The rule is the same
+/// wherever the number stands, so "3 or more times." is a ratio like "3 times.", and it looks past
+/// a qualifier after "times": "3 times or less." is a ratio ("up to 3 times"), "3 times or more a
+/// day" a count.
+fn times_is_multiple(ctx: Ctx<'_>, after: &str) -> bool {
+    let mut next = ws0(after);
+    if let Some((r, _)) = qualifier(ctx, next, Position::Post) {
+        next = ws0(r);
+    }
+    if next.starts_with('/') {
+        return false;
+    }
     let comparative = [
         "as", "more", "higher", "larger", "greater", "faster", "bigger", "less", "lower",
         "smaller", "the", "that", "what", "its", "their", "over", "since", "than",
@@ -1157,6 +1166,14 @@ fn vague<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
                 }
             }
             _ => {}
+        }
+        // "several times.", "hundreds of times faster": a multiple, as "3 times." is (so the
+        // text it prints as, "at least 3 and less than 10 times", reads back the same).
+        if let Ok((r2, _)) = kw("times").parse(r_of)
+            && times_is_multiple(ctx, r2)
+        {
+            core.ratio = true;
+            return Ok((r2, core));
         }
         if let Some((r2, e)) = entity(ctx, r_of, true) {
             core.entity = Some(e);
@@ -1261,10 +1278,16 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
                     .units
                     .find(w, |_| true)
                     .is_some_and(|(l, _)| whole_or_hyphen(l))
-                    // Likewise a currency word that needs context ("one grand twenty").
+                    // Likewise a currency word that needs context ("one grand twenty"), and a
+                    // clock-time word ("10 plus pm people" would print as "at least 10 pm
+                    // people", a clock time).
                     || lex
                         .currencies
                         .find(w, |c| c.needs_context)
+                        .is_some_and(|(l, _)| whole_or_hyphen(l))
+                    || lex
+                        .words
+                        .find(w, |c| *c == WordClass::TimeOfDay)
                         .is_some_and(|(l, _)| whole_or_hyphen(l))))
         {
             break;
@@ -1957,7 +1980,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         let singular_ok = q.value.is_none_or(|v| v == Number::ONE);
         if q.kind == Kind::Count
             && let Ok((r2, _)) = kw("times").parse(r)
-            && times_is_multiple(r2)
+            && times_is_multiple(ctx, r2)
         {
             // "3 or more times.", "hundreds of times faster": a multiple, as "3 times." is.
             q.kind = Kind::Ratio;

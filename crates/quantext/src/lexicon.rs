@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+#[cfg(fuzzing)]
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::sync::{Arc, OnceLock};
 
 use crate::model::{Dimension, Direction, Unit};
@@ -501,20 +503,28 @@ pub enum ChangeRole {
     Reference,
 }
 
+/// How the lexicon's maps hash their keys: with random keys, as `HashMap` does by default, except
+/// in fuzz builds, where fixed keys make a run with a given seed the same on every machine (how
+/// many probes a look-up takes is part of the coverage libFuzzer follows).
+#[cfg(not(fuzzing))]
+type KeyHasher = std::hash::RandomState;
+#[cfg(fuzzing)]
+type KeyHasher = BuildHasherDefault<DefaultHasher>;
+
 /// All lexicons, loaded from the data tables.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Unit aliases.
     pub units: Trie<(Arc<UnitEntry>, AliasRule)>,
     /// Units by name and by symbol (for [`crate::Quantity`] conversion and printing).
-    pub units_by_name: HashMap<String, Arc<UnitEntry>>,
+    pub units_by_name: HashMap<String, Arc<UnitEntry>, KeyHasher>,
     /// Currency aliases.
     pub currencies: Trie<CurrencyEntry>,
     /// Currencies by ISO code.
-    pub currencies_by_code: HashMap<String, Unit>,
+    pub currencies_by_code: HashMap<String, Unit, KeyHasher>,
     /// How to write an amount of each currency so that it reads back: its first prefix alias
     /// ("$", "SAR"; `true`) or, when it has none, its first word ("german marks"; `false`).
-    pub currency_forms: HashMap<String, (String, bool)>,
+    pub currency_forms: HashMap<String, (String, bool), KeyHasher>,
     /// Number words.
     pub numbers: Trie<NumberWord>,
     /// Vague magnitudes.
@@ -873,10 +883,10 @@ impl Lexicon {
     pub fn load() -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon {
             units: Trie::default(),
-            units_by_name: HashMap::new(),
+            units_by_name: HashMap::default(),
             currencies: Trie::default(),
-            currencies_by_code: HashMap::new(),
-            currency_forms: HashMap::new(),
+            currencies_by_code: HashMap::default(),
+            currency_forms: HashMap::default(),
             numbers: Trie::default(),
             vague: Trie::default(),
             qualifiers: Trie::default(),

@@ -1514,3 +1514,135 @@ fn clock_time_spans() {
     // Ranges of hours still count.
     assert_eq!(quantext::extract("It took 1 to 2 hours.").len(), 1);
 }
+
+/// A vague magnitude before "times" is a multiple, as a number is ("3 times." is a ratio), so
+/// "several times" no longer counts "times" (it printed as "at least 3 and less than 10 times",
+/// which reads back as a ratio: a round-trip failure found by the fuzzer in CI).
+#[test]
+fn vague_times_is_a_multiple() {
+    for (text, lo, hi) in [
+        ("several times", "3", "10"),
+        ("a few times", "2", "10"),
+        ("hundreds of times", "200", "1000"),
+        ("dozens of times", "24", "100"),
+    ] {
+        let found = q(text);
+        assert_eq!(found.kind, Kind::Ratio, "{text:?}: {found:?}");
+        assert_eq!(found.entity, None, "{text:?}");
+        assert_eq!(lower(&found), Some((n(lo), true)), "{text:?}");
+        assert_eq!(upper(&found), Some((n(hi), false)), "{text:?}");
+        assert_eq!(found.end, text.len(), "{text:?}");
+        let again = q(&found.to_string());
+        assert_eq!(
+            (again.kind, lower(&again), upper(&again), again.entity),
+            (
+                found.kind,
+                lower(&found),
+                upper(&found),
+                found.entity.clone()
+            ),
+            "{text:?} prints as {:?}",
+            found.to_string()
+        );
+    }
+    // In running text (a White House release): the multiple, no longer 1,000s of "times".
+    let found = quantext::extract(
+        "chemicals that are thousands of times more powerful than carbon dioxide",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].text.as_str(), found[0].kind),
+        ("thousands of times", Kind::Ratio)
+    );
+    // Occurrences still count, as "3 times a day" does.
+    let daily = q("several times a day");
+    assert_eq!(daily.kind, Kind::Count);
+    assert_eq!(daily.entity.as_deref(), Some("times"));
+    assert_eq!(
+        q("3 times a day").entity.as_deref(),
+        Some("times"),
+        "the number reads the same"
+    );
+    // So do "times/day" and "times per day" (a multiple "per day" prints "3-fold per day", and a
+    // range of those, "between 3-fold and 10-fold per day", does not read back).
+    for text in [
+        "several times/day",
+        "3 times/day",
+        "3 to 10 times/day",
+        "3 times per day",
+    ] {
+        let found = q(text);
+        assert_eq!(found.kind, Kind::Count, "{text:?}: {found:?}");
+        assert_eq!(found.entity.as_deref(), Some("times"), "{text:?}");
+        assert_eq!(found.per.as_deref(), Some("day"), "{text:?}");
+        assert_eq!(
+            q(&found.to_string()),
+            Quantity {
+                text: found.to_string(),
+                end: found.to_string().len(),
+                ..found.clone()
+            },
+            "{text:?}"
+        );
+    }
+}
+
+/// A qualifier after "times" does not hide the multiple: "3 times or less" is "up to 3 times" (a
+/// ratio), as "3 times" is; with a rate after it, it counts times. An approximate multiple with
+/// one bound prints "about 3 or more times" ("about 3 times or more" read as 3 or more "times").
+#[test]
+fn times_with_a_post_qualifier() {
+    for (text, lower_, upper_) in [
+        ("3 times or less", None, Some(("3", true))),
+        ("3 times or more", Some(("3", true)), None),
+        ("about 3 or more times", Some(("3", true)), None),
+        ("~more than 3or over times", Some(("3", true)), None),
+    ] {
+        let found = q(text);
+        assert_eq!(found.kind, Kind::Ratio, "{text:?}: {found:?}");
+        assert_eq!(found.entity, None, "{text:?}");
+        assert_eq!(lower(&found), lower_.map(|(v, i)| (n(v), i)), "{text:?}");
+        assert_eq!(upper(&found), upper_.map(|(v, i)| (n(v), i)), "{text:?}");
+        let shown = found.to_string();
+        let again = q(&shown);
+        assert_eq!(
+            (again.kind, lower(&again), upper(&again), again.approximate),
+            (found.kind, lower(&found), upper(&found), found.approximate),
+            "{text:?} prints as {shown:?}"
+        );
+    }
+    assert_eq!(
+        q("about 3 or more times").to_string(),
+        "about 3 or more times"
+    );
+    let daily = q("3 times or more a day");
+    assert_eq!(
+        (daily.kind, daily.entity.as_deref()),
+        (Kind::Count, Some("times"))
+    );
+}
+
+/// A clock-time word does not open a counted thing: "10 plus pm people" printed as "at least 10
+/// pm people", which reads as a clock time (a round-trip failure found by the fuzzer).
+#[test]
+fn no_entity_opens_with_a_clock_word() {
+    for text in [
+        "ten    plus   pm  Mbesgrs",
+        "10 plus pm people",
+        "10 plus o'clock people",
+    ] {
+        assert!(parse(text).is_err(), "{text:?}: {:?}", parse(text));
+    }
+    assert_eq!(q("10 plus people").entity.as_deref(), Some("people"));
+}
+
+/// "aged" before a lone fraction is no age: "AGED 2/5" was a ratio with the unit year, printed "2
+/// in 5" (a round-trip failure found by the fuzzer).
+#[test]
+fn aged_fraction_is_no_age() {
+    for text in [" AGED 2/5 \t", "aged 1/2", "aged 3/4"] {
+        assert!(parse(text).is_err(), "{text:?}: {:?}", parse(text));
+    }
+    let age = q("aged 2.5");
+    assert_eq!((age.kind, age.value), (Kind::Age, Some(n("2.5"))));
+}
