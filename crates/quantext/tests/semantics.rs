@@ -1646,3 +1646,16 @@ fn aged_fraction_is_no_age() {
     let age = q("aged 2.5");
     assert_eq!((age.kind, age.value), (Kind::Age, Some(n("2.5"))));
 }
+
+/// A currency that took a full stop, and a capital after it, end a sentence: the scale word there
+/// is not this amount's ("0 rs. Billions.11" read "0 rs. Billions", then dropped it for the ".11"
+/// after, where the sentence alone read "0 rs.": a `split` difference found by CI's fuzz run).
+#[test]
+fn no_scale_after_a_currency_full_stop_and_a_capital() {
+    let texts =
+        |t: &str| -> Vec<String> { quantext::extract(t).into_iter().map(|q| q.text).collect() };
+    assert_eq!(texts("Minus3 0 rs. Billions.11 pedures"), ["0 rs."]);
+    assert_eq!(texts("It cost 5 Rs. Million"), ["5 Rs."]);
+    assert_eq!(texts("It cost 5 rs. billion"), ["5 rs. billion"]);
+    assert_eq!(texts("It cost 75 USD million."), ["75 USD million"]);
+}
