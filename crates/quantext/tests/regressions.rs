@@ -1,8 +1,15 @@
 //! Inputs found by the fuzz targets (fuzz/regressions/<target>/), replayed on every `cargo test`:
 //! `parse` never panics and its results keep the invariants; the canonical form of every parsed
-//! quantity parses back to an equal quantity; `extract` spans are valid.
+//! quantity parses back to an equal quantity; `extract` spans are valid; and the `split` inputs
+//! read the same whole and sentence by sentence. The checks are the fuzz targets' own
+//! (`fuzz/src/lib.rs`, compiled in here as a module), so a regression fails here as it would
+//! crash the fuzzer.
 
 use std::path::PathBuf;
+
+#[path = "../../../fuzz/src/lib.rs"]
+#[allow(dead_code, missing_docs)]
+mod checks;
 
 fn inputs(target: &str) -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,36 +32,38 @@ fn inputs(target: &str) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn roundtrip_regressions() {
-    let cases = inputs("roundtrip");
-    assert!(!cases.is_empty(), "no roundtrip regressions found");
+/// Runs `check` on each input of `fuzz/regressions/<target>/`, naming the file when it panics.
+fn replay(target: &str, check: impl Fn(&str)) {
+    let cases = inputs(target);
+    assert!(!cases.is_empty(), "no {target} regressions found");
     for (file, input) in cases {
-        let Ok(q) = quantext::parse(&input) else {
-            continue;
-        };
-        q.check_invariants()
-            .unwrap_or_else(|e| panic!("{file}: {e}"));
-        let shown = q.to_string();
-        let back = quantext::parse(&shown)
-            .unwrap_or_else(|e| panic!("{file}: {input:?} printed as {shown:?}:\n{e}"));
-        assert_eq!(back, q, "{file}: {input:?} printed as {shown:?}");
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&input)));
+        assert!(
+            outcome.is_ok(),
+            "{file}: the {target} check failed (message above)"
+        );
     }
 }
 
 #[test]
-fn extract_and_parse_regressions() {
+fn roundtrip_regressions() {
+    replay("roundtrip", |input| {
+        checks::check_parse(input);
+        checks::check_roundtrip(input);
+    });
+}
+
+#[test]
+fn parse_and_extract_regressions() {
     for target in ["parse", "extract", "split"] {
-        for (file, input) in inputs(target) {
-            if let Ok(q) = quantext::parse(&input) {
-                q.check_invariants()
-                    .unwrap_or_else(|e| panic!("{file}: {e}"));
-            }
-            let mut last = 0;
-            for q in quantext::extract(&input) {
-                assert!(q.start >= last && input[q.start..q.end] == q.text, "{file}");
-                last = q.end;
-            }
-        }
+        replay(target, |input| {
+            checks::check_parse(input);
+            checks::check_extract(input);
+        });
     }
+}
+
+#[test]
+fn split_regressions() {
+    replay("split", checks::check_split);
 }
