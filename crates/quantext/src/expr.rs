@@ -1390,6 +1390,13 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     }
     if let Ok((r, _)) = kw("per").parse(start) {
         let r = ws0(r);
+        // The units of "$3 a gallon", some of them two words: "3 per metric ton", as "3 a metric
+        // ton" (which prints so).
+        if let Some(len) = lex.word_class(r, WordClass::ArticleUnit)
+            && !is_word_char_at(r, len)
+        {
+            return Some((&r[len..], r[..len].to_string()));
+        }
         let len = r
             .char_indices()
             .take_while(|(_, c)| c.is_alphabetic())

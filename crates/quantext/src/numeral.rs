@@ -864,8 +864,8 @@ fn fraction_of_scale<'a>(lex: &Lexicon, i: &'a str) -> Res<'a, (Number, Form, Ta
 
 /// "quarter of a million" after its numerator: the fraction word, "of a" or "a", a scale word.
 fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, Number> {
-    let r = ws0(r);
-    let r = r.strip_prefix('-').unwrap_or(r);
+    let at = ws0(r);
+    let r = at.strip_prefix('-').unwrap_or(at);
     let (r, frac) = number_word(lex, r, &[NumberClass::Fraction])?;
     let r = match (kw("of").parse(r), kw("a").parse(r)) {
         (Ok((r1, _)), _) => kw("a").parse(r1).map(|(r, _)| r).unwrap_or(r1),
@@ -877,6 +877,15 @@ fn scale_fraction<'a>(lex: &Lexicon, r: &'a str, numerator: Number) -> Res<'a, N
         .checked_mul(frac.value)
         .and_then(|v| v.checked_mul(scale.value))
         .map_err(|_| overflow_err(r))?;
+    // "a thirteenth dozen" (12/13) is no number: below one and without a finite decimal form it
+    // would print "0 12/13", which reads as a ratio. "a seventh dozen" (1 5/7), "a fifth dozen"
+    // (2.4) are numbers.
+    if v < Number::ONE && !v.has_decimal_form() {
+        return fail(
+            at,
+            "a fraction of a scale that is a whole number or a decimal",
+        );
+    }
     Ok((r, v))
 }
 

@@ -1659,3 +1659,38 @@ fn no_scale_after_a_currency_full_stop_and_a_capital() {
     assert_eq!(texts("It cost 5 rs. billion"), ["5 rs. billion"]);
     assert_eq!(texts("It cost 75 USD million."), ["75 USD million"]);
 }
+
+/// "per" takes the two-word units that "a" takes: "3 a metric ton" printed as "3 per metric ton",
+/// which did not parse ("per metric", then "ton"); found by the fuzzer.
+#[test]
+fn per_two_word_unit() {
+    for text in [
+        "3 a metric ton",
+        "3 per metric ton",
+        "up \t 3\tA\t\u{a0}metric ton\t",
+    ] {
+        let found = q(text);
+        assert_eq!(found.per.as_deref(), Some("metric ton"), "{text:?}");
+        assert_eq!(q(&found.to_string()).per, found.per, "{text:?}");
+    }
+    assert_eq!(q("$5 per kilogram").per.as_deref(), Some("kilogram"));
+}
+
+/// A fraction of a scale below one needs a finite decimal form: "a thirteenth dozen" (12/13)
+/// printed "0 12/13", which reads as a ratio; found by the fuzzer.
+#[test]
+fn fraction_of_a_scale_with_a_written_form() {
+    for text in [
+        "thirteenth dozen",
+        " thirteenth   dozen   ",
+        "a thirteenth of a dozen",
+    ] {
+        assert!(parse(text).is_err(), "{text:?}: {:?}", parse(text));
+    }
+    assert_eq!(
+        q("a seventh dozen").value,
+        Some(Number::ratio(12, 7).unwrap())
+    );
+    assert_eq!(q("a fifth dozen").value, Some(n("2.4")));
+    assert_eq!(q("half a dozen").value, Some(n("6")));
+}
