@@ -837,10 +837,11 @@ fn aged<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Core> {
         .or_else(|_| kw("ages").parse(i))
         .or_else(|_| kw("age").parse(i))?;
     let (r, mut core) = amount_or_range(ctx, r, meta)?;
-    // "aged 2/5" is no age (the fraction alone reads as a ratio, "2 in 5").
-    if core.unit.is_some() || core.ratio {
+    if core.unit.is_some() {
         return fail(r, "an age in years");
     }
+    // "aged 2/5" is an age of 2/5 of a year, as "2/5 yo" is: the fraction alone would be a ratio.
+    core.ratio = false;
     core.unit = ctx.lex.find_unit("year").map(UnitHit::Age);
     meta.prefixed = true;
     Ok((r, core))
