@@ -1232,7 +1232,11 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
                 .bytes()
                 .take_while(|b| b.is_ascii_digit() || *b == b'.')
                 .count();
+            // Not with a leading zero ("2 011-RMB..." printed with one space reads as 2,011).
+            let leading_zero =
+                rest.starts_with('0') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
             if d > 0
+                && !leading_zero
                 && rest[d..].starts_with('-')
                 && rest[d + 1..].starts_with(|c: char| c.is_alphabetic())
             {

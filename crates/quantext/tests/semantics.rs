@@ -1712,3 +1712,19 @@ fn fraction_of_a_scale_with_a_written_form() {
     assert_eq!(q("a fifth dozen").value, Some(n("2.4")));
     assert_eq!(q("half a dozen").value, Some(n("6")));
 }
+
+/// A measure used as an adjective opens a counted thing ("2 8-ounce bottles"), but not digits with
+/// a leading zero: "2\u{a0}\t011-RMB..." printed with one space, "2 011-RMB...", which reads as
+/// 2,011 (a round-trip failure found by the fuzzer).
+#[test]
+fn no_entity_opens_with_a_leading_zero() {
+    assert!(parse("2\u{a0}\t011-RMBndYMolRl ars").is_err());
+    assert_eq!(
+        q("2 8-ounce bottles").entity.as_deref(),
+        Some("8-ounce bottles")
+    );
+    assert_eq!(
+        q("2 0.5-inch pipes").entity.as_deref(),
+        Some("0.5-inch pipes")
+    );
+}
