@@ -12,15 +12,13 @@
 #   FUZZ_ARGS        extra libFuzzer flags, e.g. "-max_len=65536"
 #   FUZZ_KEEP_GOING  1: do not stop at the first crash (libFuzzer -fork=1 -ignore_crashes=1), to
 #                    collect every distinct failure of a run in fuzz/artifacts/<target>/
-#   FUZZ_REPRODUCIBLE 1: the same run on every machine (with FUZZ_ARGS="-seed=N -runs=M"). The corpus
-#                    files go to libFuzzer as a list sorted by name (-seed_inputs) and new inputs
-#                    to an empty directory, fuzz/artifacts/<target>.new/, which is cleared first
-#                    and not re-read during the run (-reload=0; re-reading goes by the clock).
-#                    Otherwise libFuzzer reads fuzz/corpus/<target>/ in the order the file system
-#                    lists it, which differs between file systems (ext4 hashes names with a
-#                    per-disk seed), and keeps that order for inputs of equal size: the same seed
-#                    then mutates different inputs, and CI once found a crash a clean clone here
-#                    did not.
+#   FUZZ_REPRODUCIBLE 1: the same run on every machine with the same toolchain (with
+#                    FUZZ_ARGS="-seed=N -runs=M"; make test uses it). Built and run from a copy at
+#                    a fixed path (FUZZ_FIXED_DIR, default /tmp/quantext-fuzz-fixed); the corpus
+#                    goes to libFuzzer as a list sorted by name (-seed_inputs), new inputs to an
+#                    empty directory not re-read during the run (-reload=0), and comparisons do not
+#                    steer mutations (-use_cmp=0: their operands include addresses). Each of these
+#                    made two runs with one seed differ; docs/robustness.md has the details.
 # Needs cargo-fuzz (installed from crates.io if missing) and a C++ compiler (libfuzzer-sys builds
 # libFuzzer). Crashes land in fuzz/artifacts/<target>/; copy them to fuzz/regressions/<target>/.
 set -uo pipefail
@@ -39,6 +37,25 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 bash fuzz/seed.sh || exit 2
+
+# FUZZ_REPRODUCIBLE: build and run from a copy at a fixed path. Cargo names a path dependency's
+# symbols after its path, so the same sources checked out elsewhere give a differently laid out
+# binary, and libFuzzer, with the same seed, then runs different inputs (seen: a clean clone in
+# /tmp and the working copy disagreed). The corpus, the dictionary and the artifacts are inside
+# the copy too, so every path libFuzzer holds is the same; findings and logs are copied back.
+REPO="$PWD"
+if [ "${FUZZ_REPRODUCIBLE:-0}" = 1 ]; then
+    WORK="${FUZZ_FIXED_DIR:-/tmp/quantext-fuzz-fixed}"
+    mkdir -p "$WORK/fuzz" || exit 2
+    rm -rf "$WORK/crates" "$WORK/fuzz/src" "$WORK/fuzz/fuzz_targets" "$WORK/fuzz/examples" \
+        "$WORK/fuzz/corpus" "$WORK/fuzz/artifacts"
+    # -p keeps the modification times, so that cargo rebuilds only what changed.
+    cp -p Cargo.toml Cargo.lock "$WORK/" && cp -rp crates "$WORK/crates" \
+        && cp -rp fuzz/Cargo.toml fuzz/Cargo.lock fuzz/src fuzz/fuzz_targets fuzz/examples \
+            fuzz/corpus "$WORK/fuzz/" \
+        || { echo "fuzz.sh: cannot copy the sources to $WORK" >&2; exit 2; }
+    cd "$WORK" || exit 2
+fi
 # One build for all targets (the default cargo-fuzz profile: release + debug assertions + overflow checks).
 (cd fuzz && cargo fuzz build -s "$SAN") || { echo "fuzz.sh: build failed" >&2; exit 2; }
 
@@ -52,19 +69,15 @@ for t in "${TARGETS[@]}"; do
     before=$(find "fuzz/artifacts/$t" -type f | wc -l)
     CORPUS=()
     SEEDS=""
-    NORAND=""
     if [ "${FUZZ_REPRODUCIBLE:-0}" = 1 ]; then
         rm -rf "fuzz/artifacts/$t.new"
         mkdir -p "fuzz/artifacts/$t.new"
         CORPUS=("$PWD/fuzz/artifacts/$t.new")
         find "$PWD/fuzz/corpus/$t" -type f | LC_ALL=C sort | paste -sd, > "fuzz/artifacts/$t.seeds"
-        SEEDS="-seed_inputs=@$PWD/fuzz/artifacts/$t.seeds -reload=0"
-        # Addresses the same on every run: libFuzzer keeps the operands of recent comparisons
-        # (some of them pointers) to guide its mutations.
-        if setarch "$(uname -m)" -R true 2>/dev/null; then NORAND="setarch $(uname -m) -R"; fi
+        SEEDS="-seed_inputs=@$PWD/fuzz/artifacts/$t.seeds -reload=0 -use_cmp=0"
     fi
     # shellcheck disable=SC2086
-    (cd fuzz && $NORAND cargo fuzz run -s "$SAN" "$t" "${CORPUS[@]}" -- $SEEDS \
+    (cd fuzz && cargo fuzz run -s "$SAN" "$t" "${CORPUS[@]}" -- $SEEDS \
         -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 \
         -dict=corpus/quantext.dict -print_final_stats=1 $KEEP ${FUZZ_ARGS:-}) \
         > "fuzz/artifacts/$t.log" 2>&1
@@ -79,6 +92,10 @@ for t in "${TARGETS[@]}"; do
         failed+=("$t")
     fi
 done
+
+if [ "$PWD" != "$REPO" ]; then
+    mkdir -p "$REPO/fuzz/artifacts" && cp -rp fuzz/artifacts/. "$REPO/fuzz/artifacts/"
+fi
 
 if [ ${#failed[@]} -ne 0 ]; then
     echo "fuzz.sh: crashes in: ${failed[*]}" >&2
