@@ -27,8 +27,9 @@ format:
 python-test:
 	bash scripts/python-test.sh
 
-# A fixed seed, a fixed number of runs and the corpus in a fixed order (FUZZ_REPRODUCIBLE), so
-# that every machine runs the same inputs. The runs fit well inside FUZZ_SECONDS (a safety cap only):
+# A fixed seed and a fixed number of runs, built and run so that every machine with the same
+# toolchain runs the same inputs (FUZZ_REPRODUCIBLE: see scripts/fuzz.sh and docs/robustness.md).
+# The runs fit well inside FUZZ_SECONDS (a safety cap only):
 # extract and split are about 30 times slower per input than parse and roundtrip, so they get
 # fewer (when the cap cut a run short, how far it got depended on the machine's speed).
 # `make fuzz` explores freely for 10 minutes per target.

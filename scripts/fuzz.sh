@@ -94,6 +94,8 @@ for t in "${TARGETS[@]}"; do
 done
 
 if [ "$PWD" != "$REPO" ]; then
+    # The new inputs of this run replace those of the last (they are named by content).
+    for t in "${TARGETS[@]}"; do rm -rf "$REPO/fuzz/artifacts/$t.new"; done
     mkdir -p "$REPO/fuzz/artifacts" && cp -rp fuzz/artifacts/. "$REPO/fuzz/artifacts/"
 fi
 

@@ -195,11 +195,13 @@ fn amount<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Amount> {
         After::Unit(mut r2, hit) => {
             // "75 USD million": a scale word after a currency code, but not after one that took
             // a full stop with a capital after it, which end a sentence ("0 rs. Billions").
-            let sentence_ends = start[..offset_in(start, r2)].ends_with('.')
-                && ws0(r2).starts_with(char::is_uppercase);
+            let sentence_ends = || {
+                start[..offset_in(start, r2)].ends_with('.')
+                    && ws0(r2).starts_with(char::is_uppercase)
+            };
             if let UnitHit::Money(..) = hit
                 && num.scale.is_none()
-                && !sentence_ends
+                && !sentence_ends()
                 && let Ok((r3, Some(s))) = crate::numeral::scales(lex, r2, false)
                 && ws0(r2).len() < r2.len()
                 && let Ok(v) = num.value.checked_mul(s)
