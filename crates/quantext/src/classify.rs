@@ -34,15 +34,13 @@ fn gather(x: u64) -> u64 {
     (x & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// The candidate mask of one block; `before` is the byte before it (a space at the start of the
-/// text).
-pub(crate) fn block_candidates(block: &[u8; 64], before: u8) -> u64 {
-    let mut prev = [0u8; 64];
-    prev[0] = before;
-    prev[1..].copy_from_slice(&block[..63]);
+/// The candidate mask of one block: `window` is the byte before the block (a space at the start
+/// of the text) followed by the block's 64 bytes. Fixed-size arrays throughout, so that the
+/// compiler copies nothing and checks no bounds.
+fn block_candidates(window: &[u8; 65]) -> u64 {
     let mut flags = [0u8; 64];
-    for ((f, &b), &p) in flags.iter_mut().zip(block).zip(&prev) {
-        *f = u8::from(candidate(b, p));
+    for (i, f) in flags.iter_mut().enumerate() {
+        *f = u8::from(candidate(window[i + 1], window[i]));
     }
     let mut mask = 0;
     for (k, chunk) in flags.chunks_exact(8).enumerate() {
@@ -56,16 +54,19 @@ pub(crate) fn block_candidates(block: &[u8; 64], before: u8) -> u64 {
 /// The candidate mask of the 64 bytes of `bytes` from `at` (bytes past the end count as NUL,
 /// which begins nothing).
 pub(crate) fn candidates_at(bytes: &[u8], at: usize) -> u64 {
-    let before = if at == 0 { b' ' } else { bytes[at - 1] };
-    let mut block = [0u8; 64];
-    match bytes.get(at..at + 64) {
-        Some(b) => block.copy_from_slice(b),
-        None => {
-            let tail = &bytes[at.min(bytes.len())..];
-            block[..tail.len()].copy_from_slice(tail);
-        }
+    // Inside the text, the window is borrowed; at its start and end it is built.
+    if at > 0
+        && let Some(window) = bytes.get(at - 1..at + 64)
+        && let Ok(window) = <&[u8; 65]>::try_from(window)
+    {
+        return block_candidates(window);
     }
-    block_candidates(&block, before)
+    let mut window = [0u8; 65];
+    window[0] = if at == 0 { b' ' } else { bytes[at - 1] };
+    let tail = &bytes[at.min(bytes.len())..];
+    let n = tail.len().min(64);
+    window[1..=n].copy_from_slice(&tail[..n]);
+    block_candidates(&window)
 }
 
 #[cfg(test)]

@@ -1267,10 +1267,14 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         if len == 0 {
             break;
         }
-        let is_stop = lex
-            .words
-            .find(w, |c| matches!(c, WordClass::Stop | WordClass::Month))
-            .is_some_and(|(l, _)| l == len);
+        // One look-up of the whole word for its classes (stop word, month, irregular plural).
+        let entry = lex.words.longest(w).filter(|m| m.len == len);
+        let class_is = |class: WordClass| {
+            entry
+                .as_ref()
+                .is_some_and(|m| m.values().any(|c| *c == class))
+        };
+        let is_stop = class_is(WordClass::Stop) || class_is(WordClass::Month);
         if is_stop || ends_with_ignore_case(w, "ly") {
             break;
         }
@@ -1311,10 +1315,7 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
             first_word = Some((at, at + len));
         }
         pos = at + len;
-        let irregular = lex
-            .words
-            .find(w, |c| *c == WordClass::PluralNoun)
-            .is_some_and(|(l, _)| l == len);
+        let irregular = class_is(WordClass::PluralNoun);
         let plural = irregular
             || (ends_with_ignore_case(w, "s")
                 && !ends_with_ignore_case(w, "ss")

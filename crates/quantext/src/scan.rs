@@ -173,8 +173,12 @@ pub struct Quantities<'e, 't> {
 }
 
 /// What the filters decided about a parsed candidate.
+///
+/// Not boxed: the quantity is returned at once, and a box cost an allocation, a copy and a free
+/// for every quantity found.
+#[allow(clippy::large_enum_variant)]
 enum Verdict {
-    Emit(Box<Quantity>),
+    Emit(Quantity),
     /// Not a quantity; resume scanning at this byte offset.
     Skip(usize),
 }
@@ -877,7 +881,7 @@ impl Quantities<'_, '_> {
         q.start = start;
         q.end = end;
         q.text = self.text[start..end].to_string();
-        Verdict::Emit(Box::new(q))
+        Verdict::Emit(q)
     }
 }
 
@@ -907,7 +911,7 @@ impl Iterator for Quantities<'_, '_> {
                     match self.judge(p, parsed, start, end) {
                         Verdict::Emit(q) => {
                             self.pos = q.end.max(p + 1);
-                            return Some(*q);
+                            return Some(q);
                         }
                         Verdict::Skip(to) => {
                             let mut to = to.max(p + 1);
