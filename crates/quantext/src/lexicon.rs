@@ -548,6 +548,11 @@ pub struct Lexicon {
     /// word). A word of text whose pair is not set starts no phrase, and the trie walk is skipped
     /// ("a new", "in the").
     trigger_pair_filter: Vec<u64>,
+    /// The third stage, for a pair whose second word is a run of letters: a 65,536-bit filter
+    /// over every trigger phrase's triple (its leading letters, its second word's, what follows
+    /// the second word; [`ANY_CONTINUATION`] for phrases that end with their second word). "in
+    /// the United States" passes the pair filter ("in the region of") and stops here.
+    trigger_triple_filter: Vec<u64>,
     /// A 65,536-bit filter over `trigger_words` (one bit per multiplicative hash): most words of
     /// running text are rejected by one load, before the table is probed.
     trigger_filter: Vec<u64>,
@@ -723,17 +728,36 @@ const ANY_CONTINUATION: u64 = u64::MAX;
 /// What follows the run of `letters` ASCII letters at the start of `b`, for the second trigger
 /// test: after white space (as the tries match it), the next word's first letters packed as by
 /// [`pack_letters`] when it begins with a letter, else the next byte; `None` at the end.
+#[inline]
 fn continuation(b: &[u8], letters: usize) -> Option<u64> {
+    continuation_at(b, letters).map(|(c, _)| c)
+}
+
+/// [`continuation`], with where it starts in `b`.
+#[inline]
+fn continuation_at(b: &[u8], letters: usize) -> Option<(u64, usize)> {
     let mut p = letters;
     while let n @ 1.. = space_len(b, p) {
         p += n;
     }
     let c = *b.get(p)?;
     Some(if c.is_ascii_alphabetic() {
-        packed_letters(&b[p..])
+        (packed_letters(&b[p..]), p)
     } else {
-        u64::from(c)
+        (u64::from(c), p)
     })
+}
+
+/// The end of the run of ASCII letters that starts at `p` in `b` (`None` when none starts there).
+#[inline]
+fn letters_end(b: &[u8], p: usize) -> Option<usize> {
+    let run = b.get(p..)?.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    (run > 0).then_some(p + run)
+}
+
+/// The slot of a trigger triple (first word, second word, what follows) in the third filter.
+fn triple_slot(first: u64, second: u64, next: u64) -> usize {
+    pair_slot(first ^ second.wrapping_mul(0xA076_1D64_78BD_642F).rotate_left(17), next)
 }
 
 /// The classes of `words.tsv`.
@@ -895,6 +919,7 @@ impl Lexicon {
             triggers: Trie::default(),
             trigger_words: PackedWords::default(),
             trigger_pair_filter: Vec::new(),
+            trigger_triple_filter: Vec::new(),
             trigger_filter: Vec::new(),
             trigger_currency_words: Vec::new(),
             trigger_initials: Box::new([0; 32 * 32]),
@@ -1030,6 +1055,7 @@ impl Lexicon {
         let mut whole = Vec::new();
         let mut currency_words = Vec::new();
         let mut pairs = Vec::new();
+        let mut triples = Vec::new();
         let mut add = |p: &str, case: Case| {
             if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 self.triggers.insert(p, case, ());
@@ -1038,7 +1064,16 @@ impl Lexicon {
                 words.push(w);
                 let b = p.trim().as_bytes();
                 let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                pairs.push((w, continuation(b, letters).unwrap_or(ANY_CONTINUATION)));
+                match continuation_at(b, letters) {
+                    None => pairs.push((w, ANY_CONTINUATION)),
+                    Some((second, at)) => {
+                        pairs.push((w, second));
+                        if let Some(end) = letters_end(b, at) {
+                            let next = continuation(b, end).unwrap_or(ANY_CONTINUATION);
+                            triples.push((w, second, next));
+                        }
+                    }
+                }
                 if !long && case == Case::Insensitive && p.bytes().all(|b| b.is_ascii_alphabetic())
                 {
                     whole.push(w);
@@ -1141,6 +1176,11 @@ impl Lexicon {
             filter_set(&mut pair_filter, pair_slot(w, next));
         }
         self.trigger_pair_filter = pair_filter;
+        let mut triple_filter = vec![0u64; 1 << 10];
+        for (w, second, next) in triples {
+            filter_set(&mut triple_filter, triple_slot(w, second, next));
+        }
+        self.trigger_triple_filter = triple_filter;
     }
 
     /// The first three letters of every trigger and of every letter currency code that may be
@@ -1171,10 +1211,26 @@ impl Lexicon {
             return true;
         }
         // The word and what follows it must begin some phrase before the trie is walked.
-        let next = continuation(text.as_bytes(), letters);
+        let b = text.as_bytes();
+        let next = continuation_at(b, letters);
         let pair_known = |c: u64| filter_has(&self.trigger_pair_filter, pair_slot(packed, c));
-        if !(next.is_some_and(pair_known) || pair_known(ANY_CONTINUATION)) {
+        let ends_any = pair_known(ANY_CONTINUATION);
+        if !(next.is_some_and(|(c, _)| pair_known(c)) || ends_any) {
             return false;
+        }
+        // And so must the first two words and what follows them, when the second is a word
+        // and no phrase is the first word alone.
+        if !ends_any
+            && let Some((second, at)) = next
+            && let Some(second_end) = letters_end(b, at)
+        {
+            let triple_known =
+                |c: u64| filter_has(&self.trigger_triple_filter, triple_slot(packed, second, c));
+            if !(continuation(b, second_end).is_some_and(triple_known)
+                || triple_known(ANY_CONTINUATION))
+            {
+                return false;
+            }
         }
         self.triggers.longest(text).is_some()
             || text.as_bytes().get(letters) == Some(&b' ')
@@ -1700,8 +1756,8 @@ mod tests {
         assert_eq!(Lexicon::builtin().trigger_words.get(house), None);
     }
 
-    /// The trigger filters (first letters, then first letters and what follows them) only
-    /// skip trie walks that would find nothing: `is_trigger` agrees with the walk at every word
+    /// The trigger filters (first letters, then first letters and what follows them, then the
+    /// first two words and what follows them) only skip trie walks that would find nothing: `is_trigger` agrees with the walk at every word
     /// of a stretch of news text and at every trigger phrase, in any case and before any text.
     #[test]
     fn trigger_filters_agree_with_the_trie() {
@@ -1738,7 +1794,9 @@ mod tests {
             .filter(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()))
         {
             for variant in [p.clone(), p.to_uppercase(), p.replace(' ', "\u{a0}")] {
-                for tail in ["", " ", " 5", ".", "s", "\nx", " the", "-", "5"] {
+                for tail in [
+                    "", " ", " 5", ".", "s", "\nx", " the", "-", "5", " of the", " x", "x y",
+                ] {
                     check(&format!("{variant}{tail}"));
                 }
             }
