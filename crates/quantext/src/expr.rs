@@ -1785,14 +1785,16 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     // of running text).
     type Alt = for<'b, 'c> fn(Ctx<'c>, &'b str, &mut Meta) -> Res<'b, Core>;
     let mut chosen: [Option<Alt>; 8] = [None; 8];
+    // "from" and "between" with no amount after them, the commonest failed candidates of running
+    // text: no numeral begins with these words, so none is parsed. Asked before `core_begins`,
+    // whose answer for a core that begins with one of these words is always `Words` (they are
+    // triggers, and no currency is written with them).
+    if opener_without_amount(ctx, core_at) {
+        return fail(core_at, "a number");
+    }
     match core_begins(ctx, core_at) {
         Begins::Nothing => return fail(core_at, "a number"),
         Begins::Words => {
-            // "from" and "between" with no amount after them, common in running text: no
-            // numeral begins with these words, so none is parsed.
-            if opener_without_amount(ctx, core_at) {
-                return fail(core_at, "a number");
-            }
             // As for digits: one numeral parse tells which alternatives can apply.
             let num = numeral_at(ctx, core_at, false);
             if let Err(nom::Err::Failure(f)) = num {
