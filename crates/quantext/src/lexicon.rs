@@ -232,6 +232,12 @@ impl<T> Trie<T> {
         }
     }
 
+    /// Whether some phrase begins with byte `b` (compared as the text's first byte is: a letter
+    /// as written, not folded).
+    pub(crate) fn may_begin_with(&self, b: u8) -> bool {
+        self.root[b as usize] != 0
+    }
+
     /// Like [`Trie::longest`], but only phrases with a value accepted by `pred` count; returns the
     /// length and the first such value.
     #[inline]
@@ -751,13 +757,20 @@ fn continuation_at(b: &[u8], letters: usize) -> Option<(u64, usize)> {
 /// The end of the run of ASCII letters that starts at `p` in `b` (`None` when none starts there).
 #[inline]
 fn letters_end(b: &[u8], p: usize) -> Option<usize> {
-    let run = b.get(p..)?.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let run = b
+        .get(p..)?
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     (run > 0).then_some(p + run)
 }
 
 /// The slot of a trigger triple (first word, second word, what follows) in the third filter.
 fn triple_slot(first: u64, second: u64, next: u64) -> usize {
-    pair_slot(first ^ second.wrapping_mul(0xA076_1D64_78BD_642F).rotate_left(17), next)
+    pair_slot(
+        first ^ second.wrapping_mul(0xA076_1D64_78BD_642F).rotate_left(17),
+        next,
+    )
 }
 
 /// The classes of `words.tsv`.

@@ -467,6 +467,41 @@ impl Quantities<'_, '_> {
         }
     }
 
+    /// Where a bare year that punctuation and white space follow ends ("in 2021, the", "since
+    /// 1990."), when years are not reported: one in nine candidates of news text. Every rule of
+    /// [`judge`](Self::judge) that can apply to one skips it, to the end of its digits or of its
+    /// token (the punctuation, where no expression can begin), so the grammar is not run. A year
+    /// with anything else after it (a unit, a range, a scale, a decimal part, a counted thing) is
+    /// parsed. `tests::plain_years_skip_as_the_grammar_does` checks the shortcut against the
+    /// grammar.
+    fn plain_year_end(&self, p: usize) -> Option<usize> {
+        #[cfg(test)]
+        if tests::SHORTCUTS_OFF.get() {
+            return None;
+        }
+        if self.extractor.include_years {
+            return None;
+        }
+        let b = self.text.as_bytes();
+        let digits = b.get(p..p + 4)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let year = digits
+            .iter()
+            .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+        let punct = *b.get(p + 4)?;
+        let lex = &self.extractor.lex;
+        ((1000..=2199).contains(&year)
+            && matches!(punct, b',' | b'.' | b')' | b';' | b':')
+            && b.get(p + 5).is_none_or(u8::is_ascii_whitespace)
+            // A unit or currency the user added may begin with the punctuation.
+            && !lex.units.may_begin_with(punct)
+            && !lex.currencies.may_begin_with(punct)
+            && !may_follow_plus_minus(self.text, p))
+        .then_some(p + 4)
+    }
+
     fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
         let text = self.text;
         let lex = &self.extractor.lex;
@@ -900,6 +935,10 @@ impl Iterator for Quantities<'_, '_> {
         }
         while let Some(p) = self.next_candidate(self.pos) {
             let b = bytes[p];
+            if let Some(to) = self.plain_year_end(p) {
+                self.pos = to;
+                continue;
+            }
             match expression(ctx, &text[p..]) {
                 Ok((rest, (parsed, start_slice))) => {
                     let start = text.len() - start_slice.len();
@@ -951,6 +990,100 @@ impl Iterator for Quantities<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Turns the shortcuts off, to compare them with the grammar.
+        pub(super) static SHORTCUTS_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    fn without_shortcuts<R>(f: impl FnOnce() -> R) -> R {
+        SHORTCUTS_OFF.set(true);
+        let r = f();
+        SHORTCUTS_OFF.set(false);
+        r
+    }
+
+    /// The bare-year shortcut skips what the grammar and `judge` skip, and emits nothing they
+    /// would not: over the benchmark corpus and over years in many contexts, with and without
+    /// years reported.
+    #[test]
+    fn plain_years_skip_as_the_grammar_does() {
+        let news = include_str!("../../../bench/corpus/whitehouse-3mb.txt");
+        let news = &news[..news.floor_char_boundary(1_000_000)];
+        let mut texts = vec![news.to_string()];
+        let before = [
+            "",
+            "in ",
+            "In ",
+            "January ",
+            "Section ",
+            "COVID-",
+            "No. ",
+            "FY",
+            "± ",
+            "+/- ",
+            "plus or minus ",
+            "about ",
+            "over ",
+            "$",
+            "US$ ",
+            "from ",
+            "between 1999 and ",
+            "1. ",
+            "\n",
+            "(",
+            "page 5, ",
+            "3-",
+            "up 5% from ",
+            "Route ",
+            "the ",
+        ];
+        let years = [
+            "2021", "1999", "1000", "2199", "0999", "2200", "1776", "12345",
+        ];
+        let after = [
+            ", the",
+            ". The",
+            ".",
+            ",",
+            ")",
+            "); ",
+            "; and",
+            ".\n",
+            ",\n5",
+            ".5",
+            ",000",
+            ", 5",
+            ") 5 kg",
+            ".)",
+            ". 5 people",
+            ";5",
+            ": the",
+            ":30",
+            ": 5",
+            ":\n",
+        ];
+        for b in before {
+            for y in years {
+                for a in after {
+                    texts.push(format!("{b}{y}{a}"));
+                    texts.push(format!("x {b}{y}{a} y"));
+                }
+            }
+        }
+        for ex in [Extractor::new(), Extractor::new().include_years(true)] {
+            for t in &texts {
+                // Everything, spans and text included (`==` compares readings only).
+                let fast = serde_json::to_string(&ex.extract(t)).unwrap();
+                let slow = serde_json::to_string(&without_shortcuts(|| ex.extract(t))).unwrap();
+                assert_eq!(fast, slow, "{:?}", t.chars().take(60).collect::<String>());
+            }
+        }
+        // The shortcut is taken (this test would not see it broken otherwise).
+        let ex = Extractor::new();
+        let it = ex.iter("in 2021, the");
+        assert_eq!(it.plain_year_end(3), Some(7));
+    }
 
     /// The candidate test byte by byte, as the scanner made it before it looked at blocks.
     fn is_candidate_by_byte(it: &Quantities<'_, '_>, p: usize) -> bool {
