@@ -479,7 +479,7 @@ impl Quantities<'_, '_> {
     }
 
     /// Where to resume after a candidate that [`judge`](Self::judge) is sure to skip whatever the
-    /// grammar reads there, so that the grammar is not run (a fifth of the candidates of news
+    /// grammar reads there, so that the grammar is not run (a ninth of the candidates of news
     /// text). Numbers of up to four digits followed by white space, or by one mark of punctuation
     /// (`,` `.` `)` `;` `:`) and white space, or by the end of the text, in three cases:
     ///
