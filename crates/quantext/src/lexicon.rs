@@ -747,11 +747,12 @@ fn continuation_at(b: &[u8], letters: usize) -> Option<(u64, usize)> {
         p += n;
     }
     let c = *b.get(p)?;
-    Some(if c.is_ascii_alphabetic() {
-        (packed_letters(&b[p..]), p)
+    let next = if c.is_ascii_alphabetic() {
+        packed_letters(&b[p..])
     } else {
-        (u64::from(c), p)
-    })
+        u64::from(c)
+    };
+    Some((next, p))
 }
 
 /// The end of the run of ASCII letters that starts at `p` in `b` (`None` when none starts there).
@@ -1770,8 +1771,9 @@ mod tests {
     }
 
     /// The trigger filters (first letters, then first letters and what follows them, then the
-    /// first two words and what follows them) only skip trie walks that would find nothing: `is_trigger` agrees with the walk at every word
-    /// of a stretch of news text and at every trigger phrase, in any case and before any text.
+    /// first two words and what follows them) only skip trie walks that would find nothing:
+    /// `is_trigger` agrees with the walk at every word of a stretch of news text and at every
+    /// trigger phrase, in any case and before any text.
     #[test]
     fn trigger_filters_agree_with_the_trie() {
         let lex = Lexicon::builtin();

@@ -488,8 +488,8 @@ impl Quantities<'_, '_> {
     ///   1990."); with only white space after it, a year may begin a range, take a unit or a
     ///   scale, and is parsed;
     /// - after a capitalised month name ("January 20, 2021", "May 5 people"), or with a mark
-    ///   after it (so no unit), after a capitalised word or label that names something ("Title
-    ///   42,", "Fort Worth 2."), as `judge` tells them apart.
+    ///   after it (so no unit), after a capitalised word or a label that names something
+    ///   ("Title 42,", "Fort Worth 2.", "section 3."), as `judge` tells them apart.
     ///
     /// Ordinals ("May 5th") and attached units have letters after their digits. Every rule of
     /// `judge` that can apply to these skips them, to the end of their digits or of their token
@@ -538,8 +538,8 @@ impl Quantities<'_, '_> {
         if year {
             return Some(end);
         }
-        // A capitalised word right before: a cheap look at the bytes first, as this runs at
-        // every number that is not a year.
+        // A word right before: a cheap look at the bytes first, as this runs at every number
+        // that is not a year.
         let mut e = p;
         while e > 0 && b[e - 1] == b' ' {
             e -= 1;
@@ -547,11 +547,9 @@ impl Quantities<'_, '_> {
         if e == p || e == 0 || !(b[e - 1].is_ascii_alphabetic() || b[e - 1] == b'.') {
             return None;
         }
-        let (w, before) = self.word_before_number(p)?;
-        (before.adjacent
-            && w.starts_with(|c: char| c.is_ascii_uppercase())
-            && (before.month || before.names && mark.is_some()))
-        .then_some(end)
+        // `judge`'s two rules by words: a month, or a name with no unit (none follows a mark).
+        let (_, before) = self.word_before_number(p)?;
+        (before.adjacent && (before.month || before.names && mark.is_some())).then_some(end)
     }
 
     /// The word right before a number that starts at `start`, and what `judge`'s look-behind
@@ -1203,6 +1201,10 @@ mod tests {
             Some(14)
         );
         assert_eq!(ex.iter("Under Title 42 the").skip_without_parsing(12), None);
+        assert_eq!(
+            ex.iter("under section 3, the").skip_without_parsing(14),
+            Some(15)
+        );
     }
 
     /// The candidate test byte by byte, as the scanner made it before it looked at blocks.
