@@ -401,6 +401,33 @@ def test_surrogates_do_not_break_spans() -> None:
         qx.parse("\ud800")
 
 
+
+@pytest.mark.parametrize("threads", ["1", "2"])
+def test_batch_reads_each_kind_of_item_as_extract_does(
+    threads: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Text(str):
+        pass
+
+    texts: list[object] = [
+        "a \ud800 5 km \udc00 and 6 miles",  # lone surrogates: read from a replaced copy
+        Text("about 3 kg and 4 miles"),  # a subclass of str
+        None,
+        "Zürich — 5 km, then 6 miles",
+        float("nan"),
+        "",
+    ] * 3
+    monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
+    found = qx.extract_batch(texts)  # type: ignore[arg-type]
+    assert len(found) == len(texts)
+    for text, qs in zip(texts, found):
+        expected = qx.extract(text) if isinstance(text, str) else []
+        assert [(q.start, q.end, q.text) for q in qs] == [
+            (q.start, q.end, q.text) for q in expected
+        ]
+        assert qs == expected
+
+
 # --- options --------------------------------------------------------------------------------
 
 SMOOT: qx.UnitSpec = {
