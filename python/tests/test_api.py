@@ -401,7 +401,6 @@ def test_surrogates_do_not_break_spans() -> None:
         qx.parse("\ud800")
 
 
-
 @pytest.mark.parametrize("threads", ["1", "2"])
 def test_batch_reads_each_kind_of_item_as_extract_does(
     threads: str, monkeypatch: pytest.MonkeyPatch
