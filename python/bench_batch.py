@@ -6,12 +6,21 @@ FILE defaults to ../shared/corpus/sample-1mb.txt (next to the repository), else 
 a .jsonl FILE is read as one {"text": ...} object a line (../shared/corpus/articles.jsonl).
 The text is split into paragraphs at blank lines; each timing is the best of N runs.
 ``QUANTEXT_NUM_THREADS`` is set per run to compare thread counts.
+
+    python python/bench_batch.py [FILE] --pairs N
+
+times N interleaved pairs instead (one thread, then two) and prints the median of the pairs'
+ratios with a 95% confidence interval. On a machine whose speed drifts (a shared VM), a best-of-N
+taken a minute apart can differ by 30%; the two runs of a pair are a tenth of a second apart, so
+most of the drift cancels out in their ratio (not what slows only the second CPU).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import math
 import os
 import sys
 import time
@@ -53,11 +62,55 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
     return min(times)
 
 
+def median_interval(values: list[float]) -> tuple[float, float, float]:
+    """The median of ``values`` and a distribution-free 95% confidence interval for it: the order
+    statistics whose ranks a Binomial(n, 1/2) count stays between with probability >= 0.95."""
+    v = sorted(values)
+    n = len(v)
+    mid = n // 2
+    median = v[mid] if n % 2 else (v[mid - 1] + v[mid]) / 2
+    # The largest k with P(Binomial(n, 1/2) < k) <= 0.025: the interval is [v[k-1], v[n-k]].
+    k, below = 0, 0.0
+    while k < n and below + math.comb(n, k) / 2**n <= 0.025:
+        below += math.comb(n, k) / 2**n
+        k += 1
+    if k == 0:
+        return median, v[0], v[-1]
+    return median, v[k - 1], v[n - k]
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()  # the result is freed inside the timing, as in any loop over batches
+    return time.perf_counter() - t0
+
+
+def pairs(n: int, paragraphs: list[str], mb: float) -> None:
+    """``n`` interleaved pairs of one call on 1 thread and one on 2 threads."""
+    one: list[float] = []
+    two: list[float] = []
+    for _ in range(n):
+        os.environ["QUANTEXT_NUM_THREADS"] = "1"
+        one.append(timed(lambda: qx.extract_batch(paragraphs)))
+        os.environ["QUANTEXT_NUM_THREADS"] = "2"
+        two.append(timed(lambda: qx.extract_batch(paragraphs)))
+    for label, times in (("1 thread ", one), ("2 threads", two)):
+        m, lo, hi = median_interval(times)
+        print(
+            f"extract_batch, {label}: median {m:.3f} s ({lo:.3f}-{hi:.3f})  {mb / m:6.2f} MB/s"
+        )
+    m, lo, hi = median_interval([a / b for a, b in zip(one, two)])
+    print(f"2 threads over 1, median of {n} pairs: {m:.2f}x (95% CI {lo:.2f}-{hi:.2f})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="extract_batch against a Python loop over extract")
     ap.add_argument("file", nargs="?")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pairs", type=int, default=0, help="time N interleaved 1/2-thread pairs")
     args = ap.parse_args()
+    if args.repeat < 1 or args.pairs < 0:
+        ap.error("--repeat must be at least 1 and --pairs at least 0")
 
     label, paragraphs = load(args.file)
     mb = sum(len(p.encode("utf-8")) for p in paragraphs) / 1e6
@@ -69,11 +122,18 @@ def main() -> None:
         [q.to_dict() for q in qx.extract(p)] for p in paragraphs
     ], "extract_batch and extract disagree"
     print(f"quantities: {sum(map(len, found))}")
+    # The check's results are freed before timing: results kept alive from an earlier 2-thread
+    # call make later 2-thread calls a few percent slower (docs/performance.md, ninth session).
+    del found
+    gc.collect()
 
-    loop = best_of(args.repeat, lambda: [qx.extract(p) for p in paragraphs])
-    print(f"python loop over extract : {loop:7.3f} s  {mb / loop:6.2f} MB/s  1.00x")
     env = os.environ.get("QUANTEXT_NUM_THREADS")
     try:
+        if args.pairs:
+            pairs(args.pairs, paragraphs, mb)
+            return
+        loop = best_of(args.repeat, lambda: [qx.extract(p) for p in paragraphs])
+        print(f"python loop over extract : {loop:7.3f} s  {mb / loop:6.2f} MB/s  1.00x")
         for threads in sorted({1, 2, cores}):
             os.environ["QUANTEXT_NUM_THREADS"] = str(threads)
             t = best_of(args.repeat, lambda: qx.extract_batch(paragraphs))
@@ -86,7 +146,6 @@ def main() -> None:
             os.environ.pop("QUANTEXT_NUM_THREADS", None)
         else:
             os.environ["QUANTEXT_NUM_THREADS"] = env
-
 
 if __name__ == "__main__":
     main()

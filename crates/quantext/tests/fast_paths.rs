@@ -1,5 +1,5 @@
-//! The shortcuts taken for speed (docs/performance.md) answer as the full grammar does: the same
-//! quantities, and the same parse errors at the same offsets.
+//! The shortcuts taken for speed (docs/performance-log.md, "Seventh session") answer as the full
+//! grammar does: the same quantities, and the same parse errors at the same offsets.
 
 use quantext::{extract, parse};
 
