@@ -131,7 +131,8 @@ def extract_batch(
     missing text (``None``, a float NaN or ``pandas.NA``) gives ``[]``.
 
     The GIL is released and the texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets
-    the number of threads).
+    the number of threads). A signal stops a long batch within about 50 ms plus the texts being
+    read: Ctrl-C raises ``KeyboardInterrupt`` and the results are dropped.
     """
     return _extractor(include_years, include_ordinals, units, entities).extract_batch(texts)
 

@@ -1,10 +1,16 @@
-"""Thread stress: extraction from 8 threads at once gives the same results as serial."""
+"""Thread stress: extraction from 8 threads at once gives the same results as serial; a long
+batch stops at Ctrl-C."""
 
 from __future__ import annotations
 
+import _thread
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import quantext as qx
 
@@ -49,3 +55,30 @@ def test_parse_and_batch_from_8_threads() -> None:
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(pool.map(work, range(24)))
+
+
+@pytest.mark.parametrize("threads", ["1", "2"])
+@pytest.mark.parametrize("copies", [100_000, 300])
+def test_ctrl_c_stops_a_long_batch(
+    threads: str, copies: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch that would run for seconds stops soon after a signal (Ctrl-C raises
+    KeyboardInterrupt), and the extractor works afterwards: many texts of 100 KB, or a few of
+    30 MB."""
+    text = "The report describes the work of the agency in detail, as officials said. " * (
+        130_000_000 // copies
+    )
+    texts = [text] * copies  # about 10 GB of text: 10 s or more at 1 GB/s
+    monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    t0 = time.perf_counter()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            qx.extract_batch(texts)
+    finally:
+        timer.cancel()
+    # The signal is looked at every 50 ms; a whole run would take ten times as long.
+    assert time.perf_counter() - t0 < 2.0
+    found = qx.extract_batch(["up 5%", None, "more than 27,000 pounds"])
+    assert [[q.text for q in qs] for qs in found] == [["up 5%"], [], ["more than 27,000 pounds"]]

@@ -16,7 +16,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-use crate::{PyQuantity, run_batch};
+use crate::{PyQuantity, python_signals, run_batch};
 
 /// The Arrow type of every output column, in output order: "int64", "float64", "bool" or
 /// "string". The Python side maps these names to pyarrow types.
@@ -341,26 +341,27 @@ pub(crate) fn extract_chunk<'py>(
     input: &StringArray<'_>,
     first_doc: usize,
 ) -> PyResult<ArrowChunk<'py>> {
-    let built = py.detach(|| -> Result<(usize, Table, Vec<i32>), String> {
-        let texts = input.texts()?;
-        let found = run_batch(ex, &texts);
+    let built = py.detach(|| -> PyResult<(usize, Table, Vec<i32>)> {
+        let texts = input.texts().map_err(PyValueError::new_err)?;
+        let found = run_batch(ex, &texts, &python_signals)?;
         let mut table = Table::default();
         let mut list_offsets = Vec::with_capacity(found.len() + 1);
         list_offsets.push(0i32);
         let mut rows = 0usize;
         for (i, qs) in found.iter().enumerate() {
             for q in qs {
-                table.push(first_doc + i, q)?;
+                table
+                    .push(first_doc + i, q)
+                    .map_err(PyValueError::new_err)?;
             }
             rows += qs.len();
-            list_offsets.push(
-                i32::try_from(rows)
-                    .map_err(|_| "more than 2^31 quantities; pass fewer texts at once")?,
-            );
+            list_offsets.push(i32::try_from(rows).map_err(|_| {
+                PyValueError::new_err("more than 2^31 quantities; pass fewer texts at once")
+            })?);
         }
         Ok((rows, table, list_offsets))
     });
-    let (rows, table, list_offsets) = built.map_err(PyValueError::new_err)?;
+    let (rows, table, list_offsets) = built?;
     Ok((
         rows,
         table.into_dict(py)?,

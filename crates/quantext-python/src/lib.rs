@@ -14,7 +14,9 @@ mod arrow;
 use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -123,12 +125,26 @@ fn thread_count(jobs: usize) -> usize {
         .max(1)
 }
 
+/// How often a running batch asks Python whether a signal (Ctrl-C) arrived.
+const SIGNAL_CHECK_EVERY: Duration = Duration::from_millis(50);
+
+/// Whether a signal handler raised (Ctrl-C in a notebook raises `KeyboardInterrupt`): called,
+/// without the GIL, by a batch every [`SIGNAL_CHECK_EVERY`], which takes the GIL for the check.
+fn python_signals() -> PyResult<()> {
+    Python::attach(|py| py.check_signals())
+}
+
 /// Extracts from every text, on [`thread_count`] scoped threads that take texts one at a time (so
 /// long and short texts balance out). `None` stands for a missing text and gives no quantities.
+///
+/// `interrupted` is asked every [`SIGNAL_CHECK_EVERY`] on the calling thread; when it returns an
+/// error, the workers stop after the text each is reading and the error is returned, so that a
+/// long batch can be stopped (a batch of a million articles runs for minutes).
 fn run_batch<T: AsRef<str> + Sync>(
     ex: &quantext::Extractor,
     texts: &[Option<T>],
-) -> Vec<Vec<PyQuantity>> {
+    interrupted: &dyn Fn() -> PyResult<()>,
+) -> PyResult<Vec<Vec<PyQuantity>>> {
     let one = |t: &Option<T>| match t {
         Some(t) => {
             let t = t.as_ref();
@@ -138,17 +154,40 @@ fn run_batch<T: AsRef<str> + Sync>(
     };
     let threads = thread_count(texts.len());
     if threads <= 1 {
-        return texts.iter().map(one).collect();
+        let mut found = Vec::with_capacity(texts.len());
+        let mut checked = Instant::now();
+        // The clock is read after every 64 KB of text or so (a read costs about 1% of a short
+        // text's extraction), and after every text longer than that.
+        let mut unclocked = 0usize;
+        for t in texts {
+            found.push(one(t));
+            unclocked += t.as_ref().map_or(0, |t| t.as_ref().len()) + 1024;
+            if unclocked >= 1 << 16 {
+                unclocked = 0;
+                if checked.elapsed() >= SIGNAL_CHECK_EVERY {
+                    interrupted()?;
+                    checked = Instant::now();
+                }
+            }
+        }
+        return Ok(found);
     }
     // One slot per text, filled by whichever worker takes the text: workers keep no lists of
     // their own, which would grow (and be reallocated) on their threads.
     let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
     let slots: Vec<OnceLock<Vec<PyQuantity>>> = texts.iter().map(|_| OnceLock::new()).collect();
     std::thread::scope(|s| {
+        // Each worker holds a sender it never uses: when the last one ends (or unwinds), the
+        // calling thread's wait ends.
+        let (alive, all_ended) = mpsc::channel::<()>();
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                s.spawn(|| {
-                    loop {
+                let alive = alive.clone();
+                let (next, stop, slots, one) = (&next, &stop, &slots, &one);
+                s.spawn(move || {
+                    let _alive = alive;
+                    while !stop.load(Ordering::Relaxed) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(t) = texts.get(i) else { break };
                         // `next` hands out each index once, so the slot is empty.
@@ -157,16 +196,26 @@ fn run_batch<T: AsRef<str> + Sync>(
                 })
             })
             .collect();
+        drop(alive);
+        let mut outcome = Ok(());
+        while let Err(RecvTimeoutError::Timeout) = all_ended.recv_timeout(SIGNAL_CHECK_EVERY) {
+            if let Err(e) = interrupted() {
+                stop.store(true, Ordering::Relaxed);
+                outcome = Err(e);
+                break;
+            }
+        }
         for w in workers {
             if let Err(panic) = w.join() {
                 std::panic::resume_unwind(panic);
             }
         }
-    });
-    slots
+        outcome
+    })?;
+    Ok(slots
         .into_iter()
         .map(|slot| slot.into_inner().unwrap_or_default())
-        .collect()
+        .collect())
 }
 
 /// Whether a batch item stands for a missing text: `None`, a float NaN (pandas' missing value in an
@@ -273,7 +322,7 @@ fn batch(
 ) -> PyResult<Vec<Vec<PyQuantity>>> {
     let texts = collect_texts(texts)?;
     // `texts` is dropped after `detach`, with the GIL held (a `PyBackedStr` holds a reference).
-    Ok(py.detach(|| run_batch(ex, &texts)))
+    py.detach(|| run_batch(ex, &texts, &python_signals))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -927,7 +976,7 @@ impl PyExtractor {
     }
 
     /// `extract` over many texts, in parallel with the GIL released. Missing texts (`None`, NaN,
-    /// `pandas.NA`) give `[]`.
+    /// `pandas.NA`) give `[]`. A signal handler that raises (Ctrl-C) stops the batch.
     fn extract_batch<'py>(
         &self,
         py: Python<'py>,
