@@ -113,7 +113,11 @@ def extract(
     units: Optional[Iterable[UnitSpec]] = None,
     entities: Optional[Iterable[str]] = None,
 ) -> list[Quantity]:
-    """Every quantity mention in ``text``, in order, non-overlapping, with ``str``-index spans."""
+    """Every quantity mention in ``text``, in order, non-overlapping, with ``str``-index spans.
+
+    The GIL is released while the text is read; Ctrl-C stops a long text (``KeyboardInterrupt``,
+    looked for every 256 quantities).
+    """
     return _extractor(include_years, include_ordinals, units, entities).extract(text)
 
 
@@ -131,8 +135,9 @@ def extract_batch(
     missing text (``None``, a float NaN or ``pandas.NA``) gives ``[]``.
 
     The GIL is released and the texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets
-    the number of threads). A signal stops a long batch within about 50 ms plus the texts being
-    read: Ctrl-C raises ``KeyboardInterrupt`` and the results are dropped.
+    the number of threads). Ctrl-C stops a long batch: ``KeyboardInterrupt`` is raised (the
+    signal is looked for every 50 ms, and each thread stops within 256 quantities of the text it
+    is reading) and the results are dropped.
     """
     return _extractor(include_years, include_ordinals, units, entities).extract_batch(texts)
 

@@ -82,3 +82,21 @@ def test_ctrl_c_stops_a_long_batch(
     assert time.perf_counter() - t0 < 2.0
     found = qx.extract_batch(["up 5%", None, "more than 27,000 pounds"])
     assert [[q.text for q in qs] for qs in found] == [["up 5%"], [], ["more than 27,000 pounds"]]
+
+
+def test_ctrl_c_stops_extract_on_a_long_text() -> None:
+    """`extract` on one long text (300 MB, a few seconds) stops soon after a signal too."""
+    text = (
+        "The agency seized 5 km of cable. "
+        + "The report describes the work of the agency in detail. " * 20
+    ) * 265_000
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    t0 = time.perf_counter()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            qx.extract(text)
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - t0 < 1.5
+    assert [q.text for q in qx.extract("about 5 km")] == ["about 5 km"]

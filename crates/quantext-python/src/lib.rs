@@ -2,7 +2,8 @@
 //!
 //! Conversion only. Every reading comes from the Rust core; this crate turns Rust values into
 //! Python objects and back, maps errors to Python exceptions, releases the GIL around extraction
-//! and spreads batches over threads. The one thing it adds is the span conversion: the core reports
+//! and spreads batches over threads (asking Python for signals as they run, so that Ctrl-C stops
+//! them). The one thing it adds to the readings is the span conversion: the core reports
 //! byte offsets into UTF-8, Python indexes `str` by code point, so every span is converted in one
 //! pass over its text ([`CharOffsets`]).
 //!
@@ -125,49 +126,89 @@ fn thread_count(jobs: usize) -> usize {
         .max(1)
 }
 
-/// How often a running batch asks Python whether a signal (Ctrl-C) arrived.
+/// How often a long extraction asks Python whether a signal (Ctrl-C) arrived.
 const SIGNAL_CHECK_EVERY: Duration = Duration::from_millis(50);
 
-/// Whether a signal handler raised (Ctrl-C in a notebook raises `KeyboardInterrupt`): called,
-/// without the GIL, by a batch every [`SIGNAL_CHECK_EVERY`], which takes the GIL for the check.
+/// How many quantities [`extract_until`] reads between two calls of its `go_on`.
+const QUANTITIES_BETWEEN_CHECKS: usize = 256;
+
+/// Whether a signal handler raised (Ctrl-C in a notebook raises `KeyboardInterrupt`). Called
+/// without the GIL, through [`SignalCheck`]; it takes the GIL for the check.
 fn python_signals() -> PyResult<()> {
     Python::attach(|py| py.check_signals())
+}
+
+/// Calls `interrupted` at most every [`SIGNAL_CHECK_EVERY`], however often it is ticked.
+struct SignalCheck<'a> {
+    interrupted: &'a dyn Fn() -> PyResult<()>,
+    since: Instant,
+}
+
+impl<'a> SignalCheck<'a> {
+    fn new(interrupted: &'a dyn Fn() -> PyResult<()>) -> SignalCheck<'a> {
+        SignalCheck {
+            interrupted,
+            since: Instant::now(),
+        }
+    }
+
+    /// Reads the clock, and asks `interrupted` when the last question is old enough.
+    fn tick(&mut self) -> PyResult<()> {
+        if self.since.elapsed() >= SIGNAL_CHECK_EVERY {
+            (self.interrupted)()?;
+            self.since = Instant::now();
+        }
+        Ok(())
+    }
+}
+
+/// The quantities of `text` with spans in code points, asking `go_on` after every
+/// [`QUANTITIES_BETWEEN_CHECKS`] quantities whether to read on: an error from it ends the reading
+/// (a text of hundreds of MB takes seconds).
+fn extract_until<E>(
+    ex: &quantext::Extractor,
+    text: &str,
+    mut go_on: impl FnMut() -> Result<(), E>,
+) -> Result<Vec<PyQuantity>, E> {
+    let mut found = Vec::new();
+    for q in ex.iter(text) {
+        found.push(q);
+        if found.len() % QUANTITIES_BETWEEN_CHECKS == 0 {
+            go_on()?;
+        }
+    }
+    Ok(wrap_all(text, found))
 }
 
 /// Extracts from every text, on [`thread_count`] scoped threads that take texts one at a time (so
 /// long and short texts balance out). `None` stands for a missing text and gives no quantities.
 ///
 /// `interrupted` is asked every [`SIGNAL_CHECK_EVERY`] on the calling thread; when it returns an
-/// error, the workers stop after the text each is reading and the error is returned, so that a
-/// long batch can be stopped (a batch of a million articles runs for minutes).
+/// error, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities and the error is
+/// returned, so that a long batch can be stopped (a million articles take minutes).
 fn run_batch<T: AsRef<str> + Sync>(
     ex: &quantext::Extractor,
     texts: &[Option<T>],
     interrupted: &dyn Fn() -> PyResult<()>,
 ) -> PyResult<Vec<Vec<PyQuantity>>> {
-    let one = |t: &Option<T>| match t {
-        Some(t) => {
-            let t = t.as_ref();
-            wrap_all(t, ex.extract(t))
-        }
-        None => Vec::new(),
-    };
     let threads = thread_count(texts.len());
     if threads <= 1 {
+        let mut check = SignalCheck::new(interrupted);
         let mut found = Vec::with_capacity(texts.len());
-        let mut checked = Instant::now();
-        // The clock is read after every 64 KB of text or so (a read costs about 1% of a short
-        // text's extraction), and after every text longer than that.
+        // The clock is read after every 64 KB of text or so, rather than after each text (a
+        // read costs about 1% of a short text's extraction).
         let mut unclocked = 0usize;
         for t in texts {
-            found.push(one(t));
-            unclocked += t.as_ref().map_or(0, |t| t.as_ref().len()) + 1024;
+            let Some(t) = t else {
+                found.push(Vec::new());
+                continue;
+            };
+            let t = t.as_ref();
+            found.push(extract_until(ex, t, || check.tick())?);
+            unclocked += t.len() + 1024;
             if unclocked >= 1 << 16 {
                 unclocked = 0;
-                if checked.elapsed() >= SIGNAL_CHECK_EVERY {
-                    interrupted()?;
-                    checked = Instant::now();
-                }
+                check.tick()?;
             }
         }
         return Ok(found);
@@ -184,22 +225,37 @@ fn run_batch<T: AsRef<str> + Sync>(
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let alive = alive.clone();
-                let (next, stop, slots, one) = (&next, &stop, &slots, &one);
+                let (next, stop, slots) = (&next, &stop, &slots);
+                let go_on = move || {
+                    if stop.load(Ordering::Relaxed) {
+                        Err(())
+                    } else {
+                        Ok(())
+                    }
+                };
                 s.spawn(move || {
                     let _alive = alive;
-                    while !stop.load(Ordering::Relaxed) {
+                    while go_on().is_ok() {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(t) = texts.get(i) else { break };
+                        let found = match t {
+                            Some(t) => match extract_until(ex, t.as_ref(), go_on) {
+                                Ok(found) => found,
+                                Err(()) => break,
+                            },
+                            None => Vec::new(),
+                        };
                         // `next` hands out each index once, so the slot is empty.
-                        let _ = slots[i].set(one(t));
+                        let _ = slots[i].set(found);
                     }
                 })
             })
             .collect();
         drop(alive);
+        let mut check = SignalCheck::new(interrupted);
         let mut outcome = Ok(());
         while let Err(RecvTimeoutError::Timeout) = all_ended.recv_timeout(SIGNAL_CHECK_EVERY) {
-            if let Err(e) = interrupted() {
+            if let Err(e) = check.tick() {
                 stop.store(true, Ordering::Relaxed);
                 outcome = Err(e);
                 break;
@@ -968,11 +1024,15 @@ impl PyExtractor {
         }
     }
 
-    /// Every quantity in `text`, in order, non-overlapping; spans are `str` indices.
+    /// Every quantity in `text`, in order, non-overlapping; spans are `str` indices. A signal
+    /// handler that raises (Ctrl-C) stops the reading of a long text.
     fn extract(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<PyQuantity>> {
         let text = text_of(text)?;
         let ex = &self.inner;
-        Ok(py.detach(|| wrap_all(&text, ex.extract(&text))))
+        py.detach(|| {
+            let mut check = SignalCheck::new(&python_signals);
+            extract_until(ex, &text, || check.tick())
+        })
     }
 
     /// `extract` over many texts, in parallel with the GIL released. Missing texts (`None`, NaN,
