@@ -44,6 +44,71 @@ pub struct Trie<T> {
     /// letters is followed by a non-letter that the text must repeat), so a word whose run is not
     /// in the filter needs no walk.
     first_runs: Vec<u64>,
+    /// The node reached by the first run of letters of each phrase whose run is stored in lower
+    /// case and at most eight letters long, by the run packed ([`packed_letters`]). A walk jumps
+    /// there in one look-up instead of a step per letter: a lowercased walk, or one on a run the
+    /// text writes in lower case (both then take the same path). No match can end inside a run
+    /// of letters, and only a phrase with the text's own first run can match, so the jump skips
+    /// nothing the walk would find; a run that begins no phrase ends the walk. (Jumping over
+    /// the later runs of a phrase too was tried: the test at every step cost more than it saved.)
+    run_nodes: RunNodes,
+}
+
+/// An open-addressing table from packed runs of letters to trie nodes (see [`Trie::run_nodes`]),
+/// kept at most half full.
+#[derive(Debug, Clone, Default)]
+struct RunNodes {
+    /// Keys (0, which no run packs to, marks an empty slot) and nodes; a power of two long.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl RunNodes {
+    fn home(slots: usize, run: u64) -> usize {
+        (run.wrapping_mul(0xA076_1D64_78BD_642F) >> (64 - slots.trailing_zeros())) as usize
+    }
+
+    /// Records that `run` (not 0) leads to `node`.
+    fn insert(&mut self, run: u64, node: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, 0); (2 * old.len()).max(64)];
+            self.len = 0;
+            for (k, n) in old.into_iter().filter(|&(k, _)| k != 0) {
+                self.insert(k, n);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(self.slots.len(), run);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == run {
+                return; // one run, one node
+            }
+            if slot.0 == 0 {
+                *slot = (run, node);
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The node `run` leads to, if some phrase begins with it.
+    fn get(&self, run: u64) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(self.slots.len(), run);
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (k, n) if k == run => return Some(n as usize),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
 }
 
 /// The bit of [`Trie::first_runs`] for a packed run of letters (14 bits).
@@ -137,6 +202,7 @@ impl<T> Default for Trie<T> {
             root: vec![0; 256],
             has_sensitive: false,
             first_runs: vec![0; 1 << 8],
+            run_nodes: RunNodes::default(),
         }
     }
 }
@@ -157,9 +223,18 @@ impl<T> Trie<T> {
                 first_run_slot(packed_letters(phrase.as_bytes())),
             );
         }
+        // The first run of letters, recorded in `run_nodes` when a walk can jump over it: stored
+        // in lower case, and at most eight letters (longer runs are walked).
+        let bytes = phrase.as_bytes();
+        let run = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let record_run = (1..=8).contains(&run)
+            && (case == Case::Insensitive || bytes[..run].iter().all(u8::is_ascii_lowercase));
         let mut node = 0usize;
         let mut last_space = false;
-        for &b in phrase.as_bytes() {
+        for (at, &b) in bytes.iter().enumerate() {
+            if record_run && at == run {
+                self.run_nodes.insert(packed_letters(bytes), node as u32);
+            }
             let b = if b == b'\t' { b' ' } else { b };
             if b == b' ' && last_space {
                 continue;
@@ -184,6 +259,9 @@ impl<T> Trie<T> {
                     new
                 }
             };
+        }
+        if record_run && run == bytes.len() {
+            self.run_nodes.insert(packed_letters(bytes), node as u32);
         }
         self.nodes[node].ends.push(idx);
     }
@@ -322,6 +400,29 @@ impl<T> Trie<T> {
         let mut saw_upper = false;
         let mut node = 0usize;
         let mut pos = 0usize;
+        // A first run of up to eight letters is taken in one step (see `run_nodes`).
+        #[cfg(test)]
+        let jump = !tests::RUN_JUMP_OFF.get();
+        #[cfg(not(test))]
+        let jump = true;
+        if jump && bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+            let packed = packed_letters(bytes);
+            let run = (71 - packed.leading_zeros() as usize) / 8;
+            if (run < 8 || !bytes.get(8).is_some_and(u8::is_ascii_alphabetic))
+                && (fold || bytes[..run].iter().all(u8::is_ascii_lowercase))
+            {
+                crate::work::count();
+                match self.run_nodes.get(packed) {
+                    Some(n) => {
+                        node = n;
+                        pos = run;
+                    }
+                    // No phrase begins with this run; nor was a capital passed (a lowercased
+                    // walk's flag is not read).
+                    None => return (None, None, false),
+                }
+            }
+        }
         loop {
             crate::work::count();
             if pos > 0
@@ -1506,6 +1607,82 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Turns off the jump over a first run of letters, to compare it with the walk.
+        pub(super) static RUN_JUMP_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Every trie of the lexicon answers the same with and without the jump over the first run
+    /// of letters (`run_nodes`): at every letter of news text (as written, upper-cased,
+    /// capitalised) and of the lexicon's own tables (every phrase, after a tab or a `|`), in both
+    /// walks (exact and lowercased). Matches are compared by length and node.
+    #[test]
+    fn the_first_run_jump_walks_as_the_bytes_do() {
+        fn same<T>(name: &str, trie: &Trie<T>, text: &str) -> usize {
+            let key = |m: &Option<TrieMatch<'_, T>>| m.as_ref().map(|m| (m.len, m.node, m.exact));
+            let mut found = 0;
+            for (p, c) in text.char_indices() {
+                if !c.is_ascii_alphabetic() {
+                    continue;
+                }
+                let at = &text[p..];
+                for fold in [false, true] {
+                    let (a, b, up) = trie.walk_pair(at, &|_| true, &|_| false, fold);
+                    RUN_JUMP_OFF.set(true);
+                    let (a0, b0, up0) = trie.walk_pair(at, &|_| true, &|_| false, fold);
+                    RUN_JUMP_OFF.set(false);
+                    let context: String = at.chars().take(30).collect();
+                    assert_eq!(key(&a), key(&a0), "{name} fold={fold} {context:?}");
+                    assert_eq!(key(&b), key(&b0), "{name} fold={fold} {context:?}");
+                    // Where the run held no capital, the lowercased walk's flag is not read.
+                    assert!(up == up0 || fold, "{name} {context:?}");
+                    found += usize::from(a.is_some());
+                }
+            }
+            found
+        }
+        let lex = Lexicon::builtin();
+        let news = crate::test_support::news_sample(40_000);
+        let capitalised: String = news
+            .split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let tables = [
+            UNITS_TSV,
+            CURRENCIES_TSV,
+            NUMBERS_TSV,
+            VAGUE_TSV,
+            QUALIFIERS_TSV,
+            CHANGES_TSV,
+            WORDS_TSV,
+        ]
+        .join("\n");
+        let mut found = 0;
+        for text in [
+            news.clone(),
+            news.to_uppercase(),
+            capitalised,
+            tables.clone(),
+            tables.to_uppercase(),
+        ] {
+            found += same("units", &lex.units, &text);
+            found += same("currencies", &lex.currencies, &text);
+            found += same("numbers", &lex.numbers, &text);
+            found += same("vague", &lex.vague, &text);
+            found += same("qualifiers", &lex.qualifiers, &text);
+            found += same("changes", &lex.changes, &text);
+            found += same("words", &lex.words, &text);
+            found += same("triggers", &lex.triggers, &text);
+        }
+        assert!(found > 10_000, "{found}");
+    }
 
     /// The loop-free packer agrees with the byte-by-byte definition for every byte value at every one of the
     /// first nine positions, after runs of letters of every length, and on short inputs.
