@@ -1643,17 +1643,7 @@ mod tests {
             found
         }
         let lex = Lexicon::builtin();
-        let news = crate::test_support::news_sample(40_000);
-        let capitalised: String = news
-            .split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let [news, upper, capitalised] = crate::test_support::news_in_three_cases(40_000);
         let tables = [
             UNITS_TSV,
             CURRENCIES_TSV,
@@ -1666,8 +1656,8 @@ mod tests {
         .join("\n");
         let mut found = 0;
         for text in [
-            news.clone(),
-            news.to_uppercase(),
+            news,
+            upper,
             capitalised,
             tables.clone(),
             tables.to_uppercase(),
@@ -1725,26 +1715,11 @@ mod tests {
     #[test]
     fn trigger_initials_keep_every_trigger() {
         let lex = Lexicon::builtin();
-        let news = crate::test_support::news_sample(40_000);
-        let capitalised: String = news
-            .split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let [news, upper, capitalised] = crate::test_support::news_in_three_cases(40_000);
         let made = "a dozen A\u{a0}dozen a\tthird an eighth USD5 usd 5 Rs20 RS20 GBP3.01 ringgit 42 \
                     Ringgit 42 malaysian ringgit 42 more than 5 up to 9 zero k m x >3 a 5 an 8";
         let mut checked = 0;
-        for text in [
-            news.clone(),
-            news.to_uppercase(),
-            capitalised,
-            made.to_string(),
-        ] {
+        for text in [news, upper, capitalised, made.to_string()] {
             let bytes = text.as_bytes();
             for (p, c) in text.char_indices() {
                 if !c.is_ascii_alphabetic() {

@@ -13,3 +13,21 @@ pub(crate) fn news_sample(bytes: usize) -> String {
     }
     corpus[..cut].to_string()
 }
+
+/// [`news_sample`] as written, upper-cased and with every word capitalised, for tests of the
+/// case rules of look-ups.
+pub(crate) fn news_in_three_cases(bytes: usize) -> [String; 3] {
+    let news = news_sample(bytes);
+    let capitalised = news
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let upper = news.to_uppercase();
+    [news, upper, capitalised]
+}
