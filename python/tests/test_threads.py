@@ -91,11 +91,26 @@ def test_ctrl_c_stops_a_long_batch(
     assert [[q.text for q in qs] for qs in found] == [["up 5%"], [], ["more than 27,000 pounds"]]
 
 
-def test_ctrl_c_stops_extract_on_a_long_text() -> None:
-    """`extract` on one long text (300 MB, a few seconds) stops soon after a signal too."""
+@pytest.mark.parametrize("call", ["extract", "batch-1", "batch-2"])
+def test_ctrl_c_stops_the_reading_of_a_long_text(
+    call: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One long text (300 MB, a few seconds, a quantity every 1.1 KB) stops soon after a signal
+    too: in `extract`, and in a batch of two such texts on one thread or on two (each worker
+    stops within 256 quantities of its text)."""
     text = (
         "The agency seized 5 km of cable. "
         + "The report describes the work of the agency in detail. " * 20
     ) * 265_000
-    assert _seconds_to_stop(lambda: qx.extract(text)) < 1.5
+    # How long reading the whole text takes on this machine, from a tenth of it: the stop must
+    # come well before (about 0.25 s here, against 1.1 s for the whole).
+    t0 = time.perf_counter()
+    qx.extract(text[: len(text) // 10])
+    whole = 10 * (time.perf_counter() - t0)
+    if call == "extract":
+        stopped = _seconds_to_stop(lambda: qx.extract(text))
+    else:
+        monkeypatch.setenv("QUANTEXT_NUM_THREADS", call[-1])
+        stopped = _seconds_to_stop(lambda: qx.extract_batch([text, text]))
+    assert stopped < 0.2 + whole / 3, (stopped, whole)
     assert [q.text for q in qx.extract("about 5 km")] == ["about 5 km"]

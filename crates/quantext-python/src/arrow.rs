@@ -16,7 +16,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-use crate::{PyQuantity, python_signals, run_batch};
+use crate::{PyQuantity, run_batch};
 
 /// The Arrow type of every output column, in output order: "int64", "float64", "bool" or
 /// "string". The Python side maps these names to pyarrow types.
@@ -343,7 +343,7 @@ pub(crate) fn extract_chunk<'py>(
 ) -> PyResult<ArrowChunk<'py>> {
     let built = py.detach(|| -> PyResult<(usize, Table, Vec<i32>)> {
         let texts = input.texts().map_err(PyValueError::new_err)?;
-        let found = run_batch(ex, &texts, &python_signals)?;
+        let found = run_batch(ex, &texts)?;
         let mut table = Table::default();
         let mut list_offsets = Vec::with_capacity(found.len() + 1);
         list_offsets.push(0i32);

@@ -132,30 +132,24 @@ const SIGNAL_CHECK_EVERY: Duration = Duration::from_millis(50);
 /// How many quantities [`extract_until`] reads between two calls of its `go_on`.
 const QUANTITIES_BETWEEN_CHECKS: usize = 256;
 
-/// Whether a signal handler raised (Ctrl-C in a notebook raises `KeyboardInterrupt`). Called
-/// without the GIL, through [`SignalCheck`]; it takes the GIL for the check.
-fn python_signals() -> PyResult<()> {
-    Python::attach(|py| py.check_signals())
-}
-
-/// Calls `interrupted` at most every [`SIGNAL_CHECK_EVERY`], however often it is ticked.
-struct SignalCheck<'a> {
-    interrupted: &'a dyn Fn() -> PyResult<()>,
+/// Asks Python, at most every [`SIGNAL_CHECK_EVERY`] however often it is ticked, whether a
+/// signal handler raised (Ctrl-C in a notebook raises `KeyboardInterrupt`). Ticked without the
+/// GIL; it takes the GIL for the question.
+struct SignalCheck {
     since: Instant,
 }
 
-impl<'a> SignalCheck<'a> {
-    fn new(interrupted: &'a dyn Fn() -> PyResult<()>) -> SignalCheck<'a> {
+impl SignalCheck {
+    fn new() -> SignalCheck {
         SignalCheck {
-            interrupted,
             since: Instant::now(),
         }
     }
 
-    /// Reads the clock, and asks `interrupted` when the last question is old enough.
+    /// Reads the clock, and asks Python when the last question is old enough.
     fn tick(&mut self) -> PyResult<()> {
         if self.since.elapsed() >= SIGNAL_CHECK_EVERY {
-            (self.interrupted)()?;
+            Python::attach(|py| py.check_signals())?;
             self.since = Instant::now();
         }
         Ok(())
@@ -183,17 +177,16 @@ fn extract_until<E>(
 /// Extracts from every text, on [`thread_count`] scoped threads that take texts one at a time (so
 /// long and short texts balance out). `None` stands for a missing text and gives no quantities.
 ///
-/// `interrupted` is asked every [`SIGNAL_CHECK_EVERY`] on the calling thread; when it returns an
-/// error, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities and the error is
+/// The calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
+/// raises, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities and its error is
 /// returned, so that a long batch can be stopped (a million articles take minutes).
 fn run_batch<T: AsRef<str> + Sync>(
     ex: &quantext::Extractor,
     texts: &[Option<T>],
-    interrupted: &dyn Fn() -> PyResult<()>,
 ) -> PyResult<Vec<Vec<PyQuantity>>> {
     let threads = thread_count(texts.len());
     if threads <= 1 {
-        let mut check = SignalCheck::new(interrupted);
+        let mut check = SignalCheck::new();
         let mut found = Vec::with_capacity(texts.len());
         // The clock is read after every 64 KB of text or so, rather than after each text (a
         // read costs about 1% of a short text's extraction).
@@ -252,7 +245,7 @@ fn run_batch<T: AsRef<str> + Sync>(
             })
             .collect();
         drop(alive);
-        let mut check = SignalCheck::new(interrupted);
+        let mut check = SignalCheck::new();
         let mut outcome = Ok(());
         while let Err(RecvTimeoutError::Timeout) = all_ended.recv_timeout(SIGNAL_CHECK_EVERY) {
             if let Err(e) = check.tick() {
@@ -378,7 +371,7 @@ fn batch(
 ) -> PyResult<Vec<Vec<PyQuantity>>> {
     let texts = collect_texts(texts)?;
     // `texts` is dropped after `detach`, with the GIL held (a `PyBackedStr` holds a reference).
-    py.detach(|| run_batch(ex, &texts, &python_signals))
+    py.detach(|| run_batch(ex, &texts))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1030,7 +1023,7 @@ impl PyExtractor {
         let text = text_of(text)?;
         let ex = &self.inner;
         py.detach(|| {
-            let mut check = SignalCheck::new(&python_signals);
+            let mut check = SignalCheck::new();
             extract_until(ex, &text, || check.tick())
         })
     }
