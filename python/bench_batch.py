@@ -69,13 +69,13 @@ def median_interval(values: list[float]) -> tuple[float, float, float]:
     n = len(v)
     mid = n // 2
     median = v[mid] if n % 2 else (v[mid - 1] + v[mid]) / 2
-    # The largest k with P(Binomial(n, 1/2) < k) <= 0.025: the interval is [v[k-1], v[n-k]].
+    # The largest k with P(Binomial(n, 1/2) < k) <= 0.025: the interval is [v[k-1], v[n-k]]
+    # (k >= 1 from n = 6 on; below that the whole range is returned, which covers less).
     k, below = 0, 0.0
     while k < n and below + math.comb(n, k) / 2**n <= 0.025:
         below += math.comb(n, k) / 2**n
         k += 1
-    if k == 0:
-        return median, v[0], v[-1]
+    k = max(k, 1)
     return median, v[k - 1], v[n - k]
 
 
@@ -109,8 +109,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--pairs", type=int, default=0, help="time N interleaved 1/2-thread pairs")
     args = ap.parse_args()
-    if args.repeat < 1 or args.pairs < 0:
-        ap.error("--repeat must be at least 1 and --pairs at least 0")
+    # With fewer than 6 pairs no two order statistics cover the median with 95% probability.
+    if args.repeat < 1 or args.pairs < 0 or 0 < args.pairs < 6:
+        ap.error("--repeat must be at least 1, and --pairs 0 or at least 6")
 
     label, paragraphs = load(args.file)
     mb = sum(len(p.encode("utf-8")) for p in paragraphs) / 1e6
