@@ -402,7 +402,7 @@ impl<T> Trie<T> {
         let mut pos = 0usize;
         // A first run of up to eight letters is taken in one step (see `run_nodes`).
         #[cfg(test)]
-        let jump = !tests::RUN_JUMP_OFF.get();
+        let jump = !crate::test_support::fast_paths_off();
         #[cfg(not(test))]
         let jump = true;
         if jump && bytes.first().is_some_and(u8::is_ascii_alphabetic) {
@@ -1608,11 +1608,6 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    thread_local! {
-        /// Turns off the jump over a first run of letters, to compare it with the walk.
-        pub(super) static RUN_JUMP_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-
     /// Every trie of the lexicon answers the same with and without the jump over the first run
     /// of letters (`run_nodes`): at every letter of news text (as written, upper-cased,
     /// capitalised) and of the lexicon's own tables (every phrase, after a tab or a `|`), in both
@@ -1629,9 +1624,9 @@ mod tests {
                 let at = &text[p..];
                 for fold in [false, true] {
                     let (a, b, up) = trie.walk_pair(at, &|_| true, &|_| false, fold);
-                    RUN_JUMP_OFF.set(true);
-                    let (a0, b0, up0) = trie.walk_pair(at, &|_| true, &|_| false, fold);
-                    RUN_JUMP_OFF.set(false);
+                    let (a0, b0, up0) = crate::test_support::without_fast_paths(|| {
+                        trie.walk_pair(at, &|_| true, &|_| false, fold)
+                    });
                     let context: String = at.chars().take(30).collect();
                     assert_eq!(key(&a), key(&a0), "{name} fold={fold} {context:?}");
                     assert_eq!(key(&b), key(&b0), "{name} fold={fold} {context:?}");

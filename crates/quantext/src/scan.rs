@@ -498,7 +498,7 @@ impl Quantities<'_, '_> {
     /// grammar.
     fn skip_without_parsing(&self, p: usize) -> Option<usize> {
         #[cfg(test)]
-        if tests::SHORTCUTS_OFF.get() {
+        if crate::test_support::fast_paths_off() {
             return None;
         }
         let b = self.text.as_bytes();
@@ -1061,21 +1061,10 @@ impl Iterator for Quantities<'_, '_> {
 mod tests {
     use super::*;
 
-    thread_local! {
-        /// Turns the shortcuts off, to compare them with the grammar.
-        pub(super) static SHORTCUTS_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-
-    fn without_shortcuts<R>(f: impl FnOnce() -> R) -> R {
-        SHORTCUTS_OFF.set(true);
-        let r = f();
-        SHORTCUTS_OFF.set(false);
-        r
-    }
-
     /// The shortcuts (`skip_without_parsing`) skip what the grammar and `judge` skip, to where
     /// they resume, and emit nothing they would not: over 1 MB of news and over years and numbers
     /// in many contexts, with years or ordinals reported or not. Spans and text are compared too.
+    /// (The long way round also walks the tries letter by letter: every fast path is off.)
     #[test]
     fn shortcuts_skip_as_the_grammar_does() {
         let news = include_str!("../../../bench/corpus/whitehouse-3mb.txt");
@@ -1183,7 +1172,10 @@ mod tests {
             for t in &texts {
                 // Everything, spans and text included (`==` compares readings only).
                 let fast = serde_json::to_string(&ex.extract(t)).unwrap();
-                let slow = serde_json::to_string(&without_shortcuts(|| ex.extract(t))).unwrap();
+                let slow = serde_json::to_string(&crate::test_support::without_fast_paths(|| {
+                    ex.extract(t)
+                }))
+                .unwrap();
                 assert_eq!(fast, slow, "{:?}", t.chars().take(60).collect::<String>());
             }
         }

@@ -1,5 +1,25 @@
 //! Helpers shared by the unit tests.
 
+use std::cell::Cell;
+
+thread_local! {
+    static FAST_PATHS_OFF: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the fast paths (the scanner's shortcuts past the grammar, the trie's jump over a first
+/// run of letters) are turned off on this thread.
+pub(crate) fn fast_paths_off() -> bool {
+    FAST_PATHS_OFF.get()
+}
+
+/// `f`'s result with the fast paths off, to compare them with the long way round.
+pub(crate) fn without_fast_paths<R>(f: impl FnOnce() -> R) -> R {
+    FAST_PATHS_OFF.set(true);
+    let r = f();
+    FAST_PATHS_OFF.set(false);
+    r
+}
+
 /// The first `bytes` (to a character boundary) of the benchmark corpus: news text.
 pub(crate) fn news_sample(bytes: usize) -> String {
     let corpus = std::fs::read_to_string(concat!(
