@@ -12,20 +12,28 @@
 /// triggers, other bytes with `is_candidate_byte`). Punctuation is mostly excluded anyway, since
 /// it mostly follows a word.
 fn starts(b: u8) -> bool {
-    (b as i8) > 0x20 || b >= 0xC0
+    // As a signed byte: 0x21-0x7F above the space, 0xC0-0xFF -64..=-1. Signed compares and
+    // `&`/`|` without short cuts are what the vector compares do, so no range needs rewriting.
+    let b = b as i8;
+    (b > 0x20) | (-64..0).contains(&b)
 }
 
 /// Whether byte `b` continues a word (an ASCII letter, digit or `_`), so that the byte after it
 /// does not start one. After a non-ASCII character a word may start: the scanner decides.
 fn is_word(b: u8) -> bool {
-    (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_'
+    // Signed: bytes from 0x80 are negative and fall outside every range.
+    let b = b as i8;
+    let lower = b | 0x20;
+    ((lower >= b'a' as i8) & (lower <= b'z' as i8))
+        | ((b >= b'0' as i8) & (b <= b'9' as i8))
+        | (b == b'_' as i8)
 }
 
 /// Whether byte `b`, after byte `prev`, may begin an expression: a byte that [`starts`] one
 /// where no ASCII word character precedes it, or `<` and `>`, which begin a bound even right after
 /// a word ("x>10").
 fn candidate(b: u8, prev: u8) -> bool {
-    (starts(b) && !is_word(prev)) || b == b'<' || b == b'>'
+    (starts(b) & !is_word(prev)) | (b == b'<') | (b == b'>')
 }
 
 /// Gathers bit 0 of each of the eight bytes of `x` (little-endian) into an 8-bit mask.

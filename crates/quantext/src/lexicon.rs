@@ -401,11 +401,7 @@ impl<T> Trie<T> {
         let mut node = 0usize;
         let mut pos = 0usize;
         // A first run of up to eight letters is taken in one step (see `run_nodes`).
-        #[cfg(test)]
-        let jump = !crate::test_support::fast_paths_off();
-        #[cfg(not(test))]
-        let jump = true;
-        if jump && bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        if crate::fast_paths_on() && bytes.first().is_some_and(u8::is_ascii_alphabetic) {
             let packed = packed_letters(bytes);
             let run = (71 - packed.leading_zeros() as usize) / 8;
             if (run < 8 || !bytes.get(8).is_some_and(u8::is_ascii_alphabetic))

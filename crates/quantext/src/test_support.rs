@@ -6,8 +6,7 @@ thread_local! {
     static FAST_PATHS_OFF: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether the fast paths (the scanner's shortcuts past the grammar, the trie's jump over a first
-/// run of letters) are turned off on this thread.
+/// Whether the fast paths ([`crate::fast_paths_on`]) are turned off on this thread.
 pub(crate) fn fast_paths_off() -> bool {
     FAST_PATHS_OFF.get()
 }
