@@ -295,6 +295,21 @@ impl<T> Trie<T> {
         self.longest_where(text, |_| true)
     }
 
+    /// Whether some phrase matches at the start of `text`: [`Trie::longest`]`(text).is_some()`,
+    /// with each walk stopped at its first match.
+    pub fn matches(&self, text: &str) -> bool {
+        if !self.may_start(text) {
+            return false;
+        }
+        let any = &|_: &T| true;
+        let none = &|_: &T| false;
+        if !self.has_sensitive {
+            return self.walk_pair::<true>(text, any, none, true).0.is_some();
+        }
+        let (exact, _, saw_upper) = self.walk_pair::<true>(text, any, none, false);
+        exact.is_some() || saw_upper && self.walk_pair::<true>(text, any, none, true).0.is_some()
+    }
+
     /// Whether some phrase may begin `text`: one whose first run of letters is the text's (when
     /// the text begins with a letter), or one that begins with its first byte. Most look-ups in
     /// running text end here, without a walk.
@@ -358,14 +373,14 @@ impl<T> Trie<T> {
         pred_b: &impl Fn(&T) -> bool,
     ) -> (Option<TrieMatch<'t, T>>, Option<TrieMatch<'t, T>>) {
         if !self.has_sensitive {
-            let (a, b, _) = self.walk_pair(text, pred_a, pred_b, true);
+            let (a, b, _) = self.walk_pair::<false>(text, pred_a, pred_b, true);
             return (a, b);
         }
-        let (exact_a, exact_b, saw_upper) = self.walk_pair(text, pred_a, pred_b, false);
+        let (exact_a, exact_b, saw_upper) = self.walk_pair::<false>(text, pred_a, pred_b, false);
         if !saw_upper {
             return (exact_a, exact_b);
         }
-        let (folded_a, folded_b, _) = self.walk_pair(text, pred_a, pred_b, true);
+        let (folded_a, folded_b, _) = self.walk_pair::<false>(text, pred_a, pred_b, true);
         let longer = |exact: Option<TrieMatch<'t, T>>, folded: Option<TrieMatch<'t, T>>| match (
             exact, folded,
         ) {
@@ -386,7 +401,7 @@ impl<T> Trie<T> {
     /// One walk down the trie along `text`, lowercasing ASCII when `fold`: the longest match
     /// acceptable to each of two predicates, and whether an ASCII capital letter was passed.
     #[inline(always)]
-    fn walk_pair<'t>(
+    fn walk_pair<'t, const FIRST: bool>(
         &'t self,
         text: &str,
         pred: &impl Fn(&T) -> bool,
@@ -436,6 +451,9 @@ impl<T> Trie<T> {
                 }
                 if self.accepts(node, exact, pred) {
                     best = Some(here());
+                    if FIRST {
+                        break;
+                    }
                 }
             }
             if pos >= bytes.len() {
@@ -1343,7 +1361,7 @@ impl Lexicon {
                 return false;
             }
         }
-        self.triggers.longest(text).is_some()
+        self.triggers.matches(text)
             || text.as_bytes().get(letters) == Some(&b' ')
                 && text
                     .as_bytes()
@@ -1607,7 +1625,8 @@ mod tests {
     /// Every trie of the lexicon answers the same with and without the jump over the first run
     /// of letters (`run_nodes`): at every letter of news text (as written, upper-cased,
     /// capitalised) and of the lexicon's own tables (every phrase, after a tab or a `|`), in both
-    /// walks (exact and lowercased). Matches are compared by length and node.
+    /// walks (exact and lowercased). Matches are compared by length and node. `Trie::matches`,
+    /// which stops at the first match, agrees with `longest` there too.
     #[test]
     fn the_first_run_jump_walks_as_the_bytes_do() {
         fn same<T>(name: &str, trie: &Trie<T>, text: &str) -> usize {
@@ -1618,10 +1637,11 @@ mod tests {
                     continue;
                 }
                 let at = &text[p..];
+                assert_eq!(trie.matches(at), trie.longest(at).is_some(), "{name} {p}");
                 for fold in [false, true] {
-                    let (a, b, up) = trie.walk_pair(at, &|_| true, &|_| false, fold);
+                    let (a, b, up) = trie.walk_pair::<false>(at, &|_| true, &|_| false, fold);
                     let (a0, b0, up0) = crate::test_support::without_fast_paths(|| {
-                        trie.walk_pair(at, &|_| true, &|_| false, fold)
+                        trie.walk_pair::<false>(at, &|_| true, &|_| false, fold)
                     });
                     let context: String = at.chars().take(30).collect();
                     assert_eq!(key(&a), key(&a0), "{name} fold={fold} {context:?}");
