@@ -1249,12 +1249,7 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         } else {
             0
         };
-        let len = lead_digits
-            + rest[lead_digits..]
-                .char_indices()
-                .take_while(|(k, c)| c.is_alphabetic() || (*k > 0 && matches!(c, '-' | '\'' | '’')))
-                .last()
-                .map_or(0, |(k, c)| k + c.len_utf8());
+        let len = lead_digits + word_len(&rest[lead_digits..]);
         if lead_digits > 0 && len == lead_digits {
             break;
         }
@@ -1340,6 +1335,25 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
     };
     let text = start[..end].to_string();
     Some((&start[end..], text))
+}
+
+/// The length of the word at the start of `s` as `entity` takes it: letters, and after the first
+/// one also hyphens and apostrophes ("year-old", "children's"). ASCII bytes are counted directly;
+/// at the first other byte the characters are decoded.
+fn word_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let ascii = b
+        .iter()
+        .enumerate()
+        .take_while(|&(k, c)| c.is_ascii_alphabetic() || k > 0 && matches!(c, b'-' | b'\''))
+        .count();
+    if b.get(ascii).is_none_or(u8::is_ascii) {
+        return ascii;
+    }
+    s.char_indices()
+        .take_while(|(k, c)| c.is_alphabetic() || (*k > 0 && matches!(c, '-' | '\'' | '’')))
+        .last()
+        .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
 /// Whether `w` ends with the ASCII `suffix`, ignoring ASCII case.
@@ -2089,6 +2103,29 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `word_len` counts what the character loop counts, at every character of news (in three
+    /// cases) and of words with non-ASCII letters, apostrophes and hyphens.
+    #[test]
+    fn word_len_agrees_with_the_character_loop() {
+        let by_chars = |s: &str| {
+            s.char_indices()
+                .take_while(|(k, c)| c.is_alphabetic() || (*k > 0 && matches!(c, '-' | '\'' | '’')))
+                .last()
+                .map_or(0, |(k, c)| k + c.len_utf8())
+        };
+        let words = "naïve café-goers' children’s -x 'tis year-old Ünter ß ab’ a-é x1 é’s";
+        for text in crate::test_support::news_in_three_cases(40_000)
+            .into_iter()
+            .chain([words.to_string()])
+        {
+            for (p, _) in text.char_indices() {
+                let at = &text[p..];
+                let context: String = at.chars().take(30).collect();
+                assert_eq!(word_len(at), by_chars(at), "{context:?}");
+            }
+        }
+    }
 
     /// `core_begins` turns away a word whose first letters begin no trigger, currency prefix or
     /// currency word without looking it up: it answers as the four look-ups do at every word of
