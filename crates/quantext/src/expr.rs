@@ -1197,6 +1197,17 @@ fn vague<'a>(ctx: Ctx<'_>, i: &'a str, _meta: &mut Meta) -> Res<'a, Core> {
 /// ("overdose deaths", "low-value shipments", "pill presses"), or a user-declared entity.
 /// A single singular noun counts only when `singular_ok` (the number is one, or after "of").
 pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<(&'a str, String)> {
+    entity_after(ctx, i, singular_ok, false)
+}
+
+/// [`entity`], told by `no_post_qualifier` that `qualifier(ctx, i, Position::Post)` found
+/// nothing (the expression asked just before), so that the same look-up is not made again.
+fn entity_after<'a>(
+    ctx: Ctx<'_>,
+    i: &'a str,
+    singular_ok: bool,
+    no_post_qualifier: bool,
+) -> Option<(&'a str, String)> {
     let start = ws0(i);
     if start.len() == i.len() && !i.is_empty() {
         return None; // must be separated from the number
@@ -1207,7 +1218,10 @@ pub(crate) fn entity<'a>(ctx: Ctx<'_>, i: &'a str, singular_ok: bool) -> Option<
         return Some((&start[m.len..], start[..m.len].to_string()));
     }
     // A post qualifier is not a counted thing: "tens plus" is at least 20, not 20 "plus"es.
-    if qualifier(ctx, start, Position::Post).is_some() {
+    // (`qualifier` skips white space first: at `start` it reads what it read at `i` unless more
+    // white space follows, a second line break.)
+    let asked = no_post_qualifier && ws0(start).len() == start.len() && crate::fast_paths_on();
+    if !asked && qualifier(ctx, start, Position::Post).is_some() {
         return None;
     }
     let lex = ctx.lex;
@@ -1968,6 +1982,9 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
     // Post qualifier, the counted thing, post qualifier again: "100 or more people",
     // "100 people or more".
     let mut post_effect = None;
+    // Where a post qualifier was looked for and none found (as the length of the rest): the same
+    // look-up there gives the same answer, and is not made again.
+    let mut no_post_at = None;
     if let Some((r2, e)) = qualifier(ctx, r, Position::Post) {
         post_effect = Some(e);
         r = r2;
@@ -1997,6 +2014,8 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             q.unit = Some(hit.unit().clone());
             r = r3;
         }
+    } else if crate::fast_paths_on() {
+        no_post_at = Some(r.len());
     }
     // "800 fewer officers", "5 more judges", "11,000 fewer miles": a change in a count.
     if direction.is_none()
@@ -2027,12 +2046,14 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             // "3 or more times.", "hundreds of times faster": a multiple, as "3 times." is.
             q.kind = Kind::Ratio;
             r = r2;
-        } else if let Some((r2, e)) = entity(ctx, r, singular_ok) {
+        } else if let Some((r2, e)) = entity_after(ctx, r, singular_ok, no_post_at == Some(r.len()))
+        {
             q.entity = Some(e);
             r = r2;
         }
     }
     if post_effect.is_none()
+        && no_post_at != Some(r.len())
         && let Some((r2, e)) = qualifier(ctx, r, Position::Post)
     {
         post_effect = Some(e);
