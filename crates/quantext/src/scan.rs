@@ -158,6 +158,7 @@ impl Extractor {
             text,
             pos: 0,
             block: None,
+            word_before: None,
         }
     }
 }
@@ -170,9 +171,18 @@ pub struct Quantities<'e, 't> {
     pos: usize,
     /// The candidate mask of the last 64-byte block looked at, and where the block starts.
     block: Option<(usize, u64)>,
+    /// The last answer of `word_before_number`: the number's start, and the word's start and
+    /// length with what it says. The shortcuts ask it before the grammar runs, `judge` after,
+    /// about the same number.
+    word_before: Option<WordBeforeAt>,
 }
 
+/// A remembered answer of `Quantities::word_before_number`: where the number starts, and the
+/// word's start, length and classes.
+type WordBeforeAt = (usize, Option<(usize, usize, WordBefore)>);
+
 /// What the word right before a number says about it (see `Quantities::word_before_number`).
+#[derive(Debug, Clone, Copy)]
 struct WordBefore {
     /// Only spaces stand between the word and the number.
     adjacent: bool,
@@ -397,7 +407,7 @@ fn is_model_code(w: &str) -> bool {
         && w.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
-impl Quantities<'_, '_> {
+impl<'t> Quantities<'_, 't> {
     fn is_word_start(&self, pos: usize) -> bool {
         if pos == 0 {
             return true;
@@ -496,7 +506,7 @@ impl Quantities<'_, '_> {
     /// (the mark, where no expression begins in between), or further over words that begin no
     /// expression ("5 pm"). `tests::shortcuts_skip_as_the_grammar_does` compares them with the
     /// grammar.
-    fn skip_without_parsing(&self, p: usize) -> Option<usize> {
+    fn skip_without_parsing(&mut self, p: usize) -> Option<usize> {
         if !crate::fast_paths_on() {
             return None;
         }
@@ -553,7 +563,21 @@ impl Quantities<'_, '_> {
 
     /// The word right before a number that starts at `start`, and what `judge`'s look-behind
     /// rules make of it.
-    fn word_before_number(&self, start: usize) -> Option<(&str, WordBefore)> {
+    fn word_before_number(&mut self, start: usize) -> Option<(&'t str, WordBefore)> {
+        let text = self.text;
+        if let Some((at, found)) = self.word_before
+            && at == start
+            && crate::fast_paths_on()
+        {
+            return found.map(|(s, len, before)| (&text[s..s + len], before));
+        }
+        let found = self.word_before_number_uncached(start);
+        self.word_before = Some((start, found));
+        found.map(|(s, len, before)| (&text[s..s + len], before))
+    }
+
+    /// [`Self::word_before_number`] without the memo, the word as its start and length.
+    fn word_before_number_uncached(&self, start: usize) -> Option<(usize, usize, WordBefore)> {
         let text = self.text;
         let (wstart, w) = word_before(text, start)?;
         // One look-up of the word for its four classes.
@@ -581,10 +605,10 @@ impl Quantities<'_, '_> {
             month,
             names: month || capitalised || class_is(WordClass::Label),
         };
-        Some((w, before))
+        Some((wstart, w.len(), before))
     }
 
-    fn judge(&self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
+    fn judge(&mut self, cand: usize, parsed: Parsed, start: usize, end: usize) -> Verdict {
         let text = self.text;
         let lex = &self.extractor.lex;
         let meta: Meta = parsed.meta;
