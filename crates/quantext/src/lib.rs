@@ -108,9 +108,10 @@ impl std::str::FromStr for Quantity {
     }
 }
 
-/// Whether the fast paths (the scanner's shortcuts past the grammar, the trie's jump over a first
-/// run of letters, `core_begins`'s first-letters test) are on: always, except on a test thread
-/// that turned them off to compare them with the long way round.
+/// Whether the fast paths (the scanner's shortcuts past the grammar and its memo of the word
+/// before a number, the trie's jump over a first run of letters, `core_begins`'s first-letters
+/// test, the expression's single look for a post qualifier) are on: always, except on a test
+/// thread that turned them off to compare them with the long way round.
 #[inline(always)]
 pub(crate) fn fast_paths_on() -> bool {
     #[cfg(test)]
