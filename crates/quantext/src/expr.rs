@@ -632,9 +632,10 @@ fn amount_or_range<'a>(ctx: Ctx<'_>, i: &'a str, meta: &mut Meta) -> Res<'a, Cor
         return Ok((r3, Core::single(-v, Some(unit))));
     }
     // More parts may follow, each in a smaller unit: "2 yards, 7 feet and 10 inches".
-    let mut total = (r, v, a.unit.clone());
+    // The unit of the parts so far: `a`'s own until a part is taken (not cloned before).
+    let mut total = (r, v, None::<UnitHit>);
     let mut parts = 0;
-    while let Some(hit) = &total.2
+    while let Some(hit) = total.2.as_ref().or(a.unit.as_ref())
         && !matches!(hit, UnitHit::Age(_))
         && let Some((r2, n2, hit2, ratio)) =
             compound(ctx, total.0, hit, a.currency_first && parts == 0)
@@ -1971,7 +1972,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
         lower: core.lower,
         upper: core.upper,
         approximate: false,
-        unit: core.unit.as_ref().map(|u| u.unit().clone()),
+        unit: core.unit.map(UnitHit::into_unit),
         entity: core.entity,
         per: None,
         change: None,
@@ -2011,7 +2012,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
                 q.upper = scale(q.upper).map_err(|_| overflow(r))?;
             }
             q.kind = hit.kind();
-            q.unit = Some(hit.unit().clone());
+            q.unit = Some(hit.into_unit());
             r = r3;
         }
     } else if crate::fast_paths_on() {
@@ -2029,7 +2030,7 @@ pub(crate) fn expression<'a>(ctx: Ctx<'_>, i: &'a str) -> Res<'a, (Parsed, &'a s
             && !matches!(hit, UnitHit::Age(_))
         {
             q.kind = hit.kind();
-            q.unit = Some(hit.unit().clone());
+            q.unit = Some(hit.into_unit());
             r = r3;
         }
     }

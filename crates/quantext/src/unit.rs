@@ -33,6 +33,13 @@ impl UnitHit {
         }
     }
 
+    /// The unit, taken out of the hit.
+    pub fn into_unit(self) -> Unit {
+        match self {
+            UnitHit::Measure(u) | UnitHit::Money(u, _) | UnitHit::Age(u) => u,
+        }
+    }
+
     /// The kind of quantity this unit makes.
     pub fn kind(&self) -> Kind {
         match self {
