@@ -116,7 +116,7 @@ def extract(
     """Every quantity mention in ``text``, in order, non-overlapping, with ``str``-index spans.
 
     The GIL is released while the text is read; Ctrl-C stops a long text (``KeyboardInterrupt``,
-    looked for every 256 quantities).
+    looked for every 256 quantities, and every 256 KB of text without one).
     """
     return _extractor(include_years, include_ordinals, units, entities).extract(text)
 
@@ -136,8 +136,8 @@ def extract_batch(
 
     The GIL is released and the texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets
     the number of threads). Ctrl-C stops a long batch: ``KeyboardInterrupt`` is raised (the
-    signal is looked for every 50 ms, and each thread stops within 256 quantities of the text it
-    is reading) and the results are dropped.
+    signal is looked for every 50 ms, and each thread stops within 256 quantities, or 256 KB of
+    text without one, of the text it is reading) and the results are dropped.
     """
     return _extractor(include_years, include_ordinals, units, entities).extract_batch(texts)
 

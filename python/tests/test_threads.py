@@ -91,17 +91,23 @@ def test_ctrl_c_stops_a_long_batch(
     assert [[q.text for q in qs] for qs in found] == [["up 5%"], [], ["more than 27,000 pounds"]]
 
 
+@pytest.mark.parametrize("kind", ["quantities", "none"])
 @pytest.mark.parametrize("call", ["extract", "batch-1", "batch-2"])
 def test_ctrl_c_stops_the_reading_of_a_long_text(
-    call: str, monkeypatch: pytest.MonkeyPatch
+    call: str, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One long text (300 MB, a few seconds, a quantity every 1.1 KB) stops soon after a signal
-    too: in `extract`, and in a batch of two such texts on one thread or on two (each worker
-    stops within 256 quantities of its text)."""
-    text = (
-        "The agency seized 5 km of cable. "
-        + "The report describes the work of the agency in detail. " * 20
-    ) * 265_000
+    """One long text (300 MB, a few seconds) stops soon after a signal too: in `extract`, and in
+    a batch of two such texts on one thread or on two. With a quantity every 1.1 KB each worker
+    stops within 256 quantities of its text; with none, but words that begin expressions ("up",
+    "from", "about", "over"), within 256 KB."""
+    if kind == "quantities":
+        text = (
+            "The agency seized 5 km of cable. "
+            + "The report describes the work of the agency in detail. " * 20
+        ) * 265_000
+    else:
+        text = "Up from the start, about the same, over the hill. " * 6_000_000
+        assert qx.extract(text[:100_000]) == []
     # How long reading the whole text takes on this machine, from a tenth of it: the stop must
     # come well before (about 0.25 s here, against 1.1 s for the whole).
     t0 = time.perf_counter()

@@ -132,6 +132,10 @@ const SIGNAL_CHECK_EVERY: Duration = Duration::from_millis(50);
 /// How many quantities [`extract_until`] reads between two calls of its `go_on`.
 const QUANTITIES_BETWEEN_CHECKS: usize = 256;
 
+/// How far [`extract_until`] reads into a text without quantities between two calls of its
+/// `go_on` (a few milliseconds of scanning).
+const BYTES_BETWEEN_CHECKS: usize = 1 << 18;
+
 /// Asks Python, at most every [`SIGNAL_CHECK_EVERY`] however often it is ticked, whether a
 /// signal handler raised (Ctrl-C in a notebook raises `KeyboardInterrupt`). Ticked without the
 /// GIL; it takes the GIL for the question.
@@ -157,18 +161,26 @@ impl SignalCheck {
 }
 
 /// The quantities of `text` with spans in code points, asking `go_on` after every
-/// [`QUANTITIES_BETWEEN_CHECKS`] quantities whether to read on: an error from it ends the reading
-/// (a text of hundreds of MB takes seconds).
+/// [`QUANTITIES_BETWEEN_CHECKS`] quantities, and every [`BYTES_BETWEEN_CHECKS`] of text without
+/// one, whether to read on: an error from it ends the reading (a text of hundreds of MB takes
+/// seconds).
 fn extract_until<E>(
     ex: &quantext::Extractor,
     text: &str,
     mut go_on: impl FnMut() -> Result<(), E>,
 ) -> Result<Vec<PyQuantity>, E> {
     let mut found = Vec::new();
-    for q in ex.iter(text) {
-        found.push(q);
-        if found.len() % QUANTITIES_BETWEEN_CHECKS == 0 {
-            go_on()?;
+    let mut it = ex.iter(text);
+    loop {
+        match it.next_within(BYTES_BETWEEN_CHECKS) {
+            quantext::Step::Found(q) => {
+                found.push(q);
+                if found.len() % QUANTITIES_BETWEEN_CHECKS == 0 {
+                    go_on()?;
+                }
+            }
+            quantext::Step::Paused => go_on()?,
+            quantext::Step::Done => break,
         }
     }
     Ok(wrap_all(text, found))
@@ -178,8 +190,9 @@ fn extract_until<E>(
 /// long and short texts balance out). `None` stands for a missing text and gives no quantities.
 ///
 /// The calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
-/// raises, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities and its error is
-/// returned, so that a long batch can be stopped (a million articles take minutes).
+/// raises, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities or
+/// [`BYTES_BETWEEN_CHECKS`] of text and its error is returned, so that a long batch can be
+/// stopped (a million articles take minutes).
 fn run_batch<T: AsRef<str> + Sync>(
     ex: &quantext::Extractor,
     texts: &[Option<T>],

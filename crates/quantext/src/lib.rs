@@ -57,7 +57,7 @@ mod work;
 pub use error::{ConvertError, ParseError};
 pub use model::{Bound, Change, Dimension, Direction, Kind, Quantity, Unit};
 pub use number::Number;
-pub use scan::{Extractor, Quantities};
+pub use scan::{Extractor, Quantities, Step};
 
 use std::sync::OnceLock;
 

@@ -1021,10 +1021,58 @@ impl<'t> Quantities<'_, 't> {
     }
 }
 
-impl Iterator for Quantities<'_, '_> {
-    type Item = Quantity;
+/// What [`Quantities::next_within`] found.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // returned at once, as `Option<Quantity>` is: no box
+pub enum Step {
+    /// The next quantity.
+    Found(Quantity),
+    /// No quantity yet in the stretch of text looked at; call again to go on.
+    Paused,
+    /// The end of the text: no more quantities.
+    Done,
+}
 
-    fn next(&mut self) -> Option<Quantity> {
+impl Quantities<'_, '_> {
+    /// The next quantity, as [`Iterator::next`] gives it, but [`Step::Paused`] instead when the
+    /// scan reaches a place where an expression may begin `bytes` or more further into the text
+    /// without having found one, so that a caller reading a long text can do something between
+    /// two stretches of it (check for an interrupt, report progress). Text where no expression
+    /// can begin is passed over without a pause, at the speed of the block search. Calling it
+    /// again goes on where it stopped; the quantities are those of the iterator, in the same
+    /// order.
+    ///
+    /// ```
+    /// use quantext::{Extractor, Step};
+    ///
+    /// let text = "Up from the start, about the same. ".repeat(1000) + "Then 5 kg of it.";
+    /// let ex = Extractor::new();
+    /// let mut it = ex.iter(&text);
+    /// let (mut found, mut pauses) = (Vec::new(), 0);
+    /// loop {
+    ///     match it.next_within(4096) {
+    ///         Step::Found(q) => found.push(q.text),
+    ///         Step::Paused => pauses += 1,
+    ///         Step::Done => break,
+    ///     }
+    /// }
+    /// assert_eq!(found, ["5 kg"]);
+    /// assert!(pauses >= 4);
+    /// ```
+    pub fn next_within(&mut self, bytes: usize) -> Step {
+        let limit = self.pos.saturating_add(bytes.max(1));
+        match self.scan::<true>(limit) {
+            Some(q) => Step::Found(q),
+            None if self.pos < self.text.len() => Step::Paused,
+            None => Step::Done,
+        }
+    }
+
+    /// The next quantity; `None` at the end of the text, or, when `PAUSE`, at the first candidate
+    /// at or after byte `limit`, where the scan stops (`pos` is then that candidate, before the
+    /// end). `Iterator::next` has its own copy without the test.
+    #[inline(always)]
+    fn scan<const PAUSE: bool>(&mut self, limit: usize) -> Option<Quantity> {
         let text = self.text;
         let bytes = text.as_bytes();
         let ctx = self.extractor.ctx();
@@ -1035,6 +1083,11 @@ impl Iterator for Quantities<'_, '_> {
             return Some(q);
         }
         while let Some(p) = self.next_candidate(self.pos) {
+            if PAUSE && p >= limit {
+                // Resumed here, the search finds this candidate again.
+                self.pos = p;
+                return None;
+            }
             let b = bytes[p];
             if let Some(to) = self.skip_without_parsing(p) {
                 self.pos = to;
@@ -1085,6 +1138,14 @@ impl Iterator for Quantities<'_, '_> {
         }
         self.pos = bytes.len();
         None
+    }
+}
+
+impl Iterator for Quantities<'_, '_> {
+    type Item = Quantity;
+
+    fn next(&mut self) -> Option<Quantity> {
+        self.scan::<false>(usize::MAX)
     }
 }
 
@@ -1237,6 +1298,44 @@ mod tests {
             ex.iter("under section 3, the").skip_without_parsing(14),
             Some(15)
         );
+    }
+
+    /// `next_within` gives the iterator's quantities in the same order, whatever the stretch
+    /// between pauses (down to one byte), and pauses in a long text without quantities.
+    #[test]
+    fn next_within_gives_what_the_iterator_gives() {
+        let ex = Extractor::new();
+        for text in crate::test_support::news_in_three_cases(20_000)
+            .into_iter()
+            .chain(["dime".to_string(), "  ".to_string(), String::new()])
+        {
+            let all: Vec<Quantity> = ex.iter(&text).collect();
+            for stretch in [1, 7, 100, 4096, usize::MAX] {
+                let mut it = ex.iter(&text);
+                let (mut found, mut pauses) = (Vec::new(), 0usize);
+                loop {
+                    match it.next_within(stretch) {
+                        Step::Found(q) => found.push(q),
+                        Step::Paused => pauses += 1,
+                        Step::Done => break,
+                    }
+                    assert!(pauses <= text.len(), "no progress, stretch {stretch}");
+                }
+                assert_eq!(found, all, "stretch {stretch}");
+                if stretch == 1 && text.len() > 1000 {
+                    assert!(pauses > all.len(), "stretch 1 paused {pauses} times");
+                }
+            }
+        }
+        // Words that begin expressions but no quantity: a pause every 64 KB or so.
+        let quiet = "Up from the start, about the same, over the hill. ".repeat(10_000);
+        assert_eq!(ex.iter(&quiet).count(), 0);
+        let mut it = ex.iter(&quiet);
+        let mut pauses = 0;
+        while it.next_within(1 << 16) == Step::Paused {
+            pauses += 1;
+        }
+        assert!(pauses >= quiet.len() / (1 << 16) - 1, "{pauses}");
     }
 
     /// The candidate test byte by byte, as the scanner made it before it looked at blocks.
