@@ -51,60 +51,84 @@ pub struct Trie<T> {
     /// of letters, and only a phrase with the text's own first run can match, so the jump skips
     /// nothing the walk would find; a run that begins no phrase ends the walk. (Jumping over
     /// the later runs of a phrase too was tried: the test at every step cost more than it saved.)
-    run_nodes: RunNodes,
+    run_nodes: PackedMap<u32>,
 }
 
-/// An open-addressing table from packed runs of letters to trie nodes (see [`Trie::run_nodes`]),
-/// kept at most half full.
-#[derive(Debug, Clone, Default)]
-struct RunNodes {
-    /// Keys (0, which no run packs to, marks an empty slot) and nodes; a power of two long.
-    slots: Vec<(u64, u32)>,
+/// An open-addressing hash table keyed by non-zero packed runs of letters ([`pack_letters`]): the
+/// trie's first runs ([`Trie::run_nodes`]) and the scanner's trigger words
+/// ([`Lexicon::is_trigger_packed`]). A look-up costs a multiplication and a probe or two; the
+/// table grows to stay at most half full.
+#[derive(Debug, Clone)]
+pub(crate) struct PackedMap<V> {
+    /// Keys (0, which no run packs to, marks an empty slot) and values; a power of two long.
+    slots: Vec<(u64, V)>,
     len: usize,
 }
 
-impl RunNodes {
-    fn home(slots: usize, run: u64) -> usize {
-        (run.wrapping_mul(0xA076_1D64_78BD_642F) >> (64 - slots.trailing_zeros())) as usize
+impl<V> Default for PackedMap<V> {
+    fn default() -> Self {
+        PackedMap {
+            slots: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<V: Copy + Default> PackedMap<V> {
+    /// An empty table with room for `n` keys at a quarter full (fewer probes for the scanner,
+    /// which asks at every word that passes its filters).
+    fn with_capacity(n: usize) -> PackedMap<V> {
+        PackedMap {
+            slots: vec![(0, V::default()); (4 * n).next_power_of_two().max(8)],
+            len: 0,
+        }
     }
 
-    /// Records that `run` (not 0) leads to `node`.
-    fn insert(&mut self, run: u64, node: u32) {
+    fn home(slots: usize, key: u64) -> usize {
+        (key.wrapping_mul(0xA076_1D64_78BD_642F) >> (64 - slots.trailing_zeros())) as usize
+    }
+
+    /// Adds `key` (not 0) with `value`; when it is there already, `merge` combines the two.
+    fn insert(&mut self, key: u64, value: V, merge: impl FnOnce(&mut V, V)) {
         if 2 * (self.len + 1) > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, 0); (2 * old.len()).max(64)];
-            self.len = 0;
-            for (k, n) in old.into_iter().filter(|&(k, _)| k != 0) {
-                self.insert(k, n);
+            self.slots = vec![(0, V::default()); (2 * old.len()).max(64)];
+            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+                let i = self.slot_of(k);
+                self.slots[i] = (k, v);
             }
         }
-        let mask = self.slots.len() - 1;
-        let mut i = Self::home(self.slots.len(), run);
-        loop {
-            let slot = &mut self.slots[i];
-            if slot.0 == run {
-                return; // one run, one node
-            }
-            if slot.0 == 0 {
-                *slot = (run, node);
-                self.len += 1;
-                return;
-            }
-            i = (i + 1) & mask;
+        let i = self.slot_of(key);
+        let slot = &mut self.slots[i];
+        if slot.0 == key {
+            merge(&mut slot.1, value);
+        } else {
+            *slot = (key, value);
+            self.len += 1;
         }
     }
 
-    /// The node `run` leads to, if some phrase begins with it.
-    fn get(&self, run: u64) -> Option<usize> {
+    /// The slot that holds `key`, or the empty one where it goes (the table is never full).
+    fn slot_of(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(self.slots.len(), key);
+        while self.slots[i].0 != key && self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// The value of `key`, or `None` when it is not in the table (0 finds an empty slot first).
+    pub(crate) fn get(&self, key: u64) -> Option<V> {
         if self.slots.is_empty() {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut i = Self::home(self.slots.len(), run);
+        let mut i = Self::home(self.slots.len(), key);
         loop {
             match self.slots[i] {
                 (0, _) => return None,
-                (k, n) if k == run => return Some(n as usize),
+                (k, v) if k == key => return Some(v),
                 _ => i = (i + 1) & mask,
             }
         }
@@ -202,7 +226,7 @@ impl<T> Default for Trie<T> {
             root: vec![0; 256],
             has_sensitive: false,
             first_runs: vec![0; 1 << 8],
-            run_nodes: RunNodes::default(),
+            run_nodes: PackedMap::default(),
         }
     }
 }
@@ -233,7 +257,8 @@ impl<T> Trie<T> {
         let mut last_space = false;
         for (at, &b) in bytes.iter().enumerate() {
             if record_run && at == run {
-                self.run_nodes.insert(packed_letters(bytes), node as u32);
+                self.run_nodes
+                    .insert(packed_letters(bytes), node as u32, |_, _| {}); // one run, one node
             }
             let b = if b == b'\t' { b' ' } else { b };
             if b == b' ' && last_space {
@@ -261,7 +286,8 @@ impl<T> Trie<T> {
             };
         }
         if record_run && run == bytes.len() {
-            self.run_nodes.insert(packed_letters(bytes), node as u32);
+            self.run_nodes
+                .insert(packed_letters(bytes), node as u32, |_, _| {}); // one run, one node
         }
         self.nodes[node].ends.push(idx);
     }
@@ -298,16 +324,11 @@ impl<T> Trie<T> {
     /// Whether some phrase matches at the start of `text`: [`Trie::longest`]`(text).is_some()`,
     /// with each walk stopped at its first match.
     pub fn matches(&self, text: &str) -> bool {
-        if !self.may_start(text) {
-            return false;
-        }
-        let any = &|_: &T| true;
-        let none = &|_: &T| false;
-        if !self.has_sensitive {
-            return self.walk_pair::<true>(text, any, none, true).0.is_some();
-        }
-        let (exact, _, saw_upper) = self.walk_pair::<true>(text, any, none, false);
-        exact.is_some() || saw_upper && self.walk_pair::<true>(text, any, none, true).0.is_some()
+        self.may_start(text)
+            && self
+                .longest_where_pair::<true>(text, &|_| true, &|_| false)
+                .0
+                .is_some()
     }
 
     /// Whether some phrase may begin `text`: one whose first run of letters is the text's (when
@@ -354,7 +375,7 @@ impl<T> Trie<T> {
         if !self.may_start(text) {
             return (None, None);
         }
-        let (ma, mb) = self.longest_where_pair(text, &pred_a, &pred_b);
+        let (ma, mb) = self.longest_where_pair::<false>(text, &pred_a, &pred_b);
         let a = ma.and_then(|m| m.values().find(|v| pred_a(v)).map(|v| (m.len, v)));
         let b = mb.and_then(|m| m.values().find(|v| pred_b(v)).map(|v| (m.len, v)));
         (a, b)
@@ -364,23 +385,25 @@ impl<T> Trie<T> {
     /// exact bytes (every entry may match), and, only when the text had an ASCII capital on the
     /// way, one on the lowercased bytes (case-insensitive entries only). The longer match wins; at
     /// equal length the exact one. A trie without case-sensitive entries needs only the second
-    /// walk. Inlined into `longest_where`, where the second predicate is always false.
+    /// walk. Inlined into `longest_where`, where the second predicate is always false. With
+    /// `FIRST`, each walk stops at its first match for `pred_a`, and a match of the exact walk
+    /// is answer enough: [`Trie::matches`].
     #[inline(always)]
-    fn longest_where_pair<'t>(
+    fn longest_where_pair<'t, const FIRST: bool>(
         &'t self,
         text: &str,
         pred_a: &impl Fn(&T) -> bool,
         pred_b: &impl Fn(&T) -> bool,
     ) -> (Option<TrieMatch<'t, T>>, Option<TrieMatch<'t, T>>) {
         if !self.has_sensitive {
-            let (a, b, _) = self.walk_pair::<false>(text, pred_a, pred_b, true);
+            let (a, b, _) = self.walk_pair::<FIRST>(text, pred_a, pred_b, true);
             return (a, b);
         }
-        let (exact_a, exact_b, saw_upper) = self.walk_pair::<false>(text, pred_a, pred_b, false);
-        if !saw_upper {
+        let (exact_a, exact_b, saw_upper) = self.walk_pair::<FIRST>(text, pred_a, pred_b, false);
+        if !saw_upper || FIRST && exact_a.is_some() {
             return (exact_a, exact_b);
         }
-        let (folded_a, folded_b, _) = self.walk_pair::<false>(text, pred_a, pred_b, true);
+        let (folded_a, folded_b, _) = self.walk_pair::<FIRST>(text, pred_a, pred_b, true);
         let longer = |exact: Option<TrieMatch<'t, T>>, folded: Option<TrieMatch<'t, T>>| match (
             exact, folded,
         ) {
@@ -395,7 +418,8 @@ impl<T> Trie<T> {
         text: &str,
         pred: impl Fn(&T) -> bool,
     ) -> Option<TrieMatch<'t, T>> {
-        self.longest_where_pair(text, &pred, &|_: &T| false).0
+        self.longest_where_pair::<false>(text, &pred, &|_: &T| false)
+            .0
     }
 
     /// One walk down the trie along `text`, lowercasing ASCII when `fold`: the longest match
@@ -425,7 +449,7 @@ impl<T> Trie<T> {
                 crate::work::count();
                 match self.run_nodes.get(packed) {
                     Some(n) => {
-                        node = n;
+                        node = n as usize;
                         pos = run;
                     }
                     // No phrase begins with this run; nor was a capital passed (a lowercased
@@ -663,7 +687,7 @@ pub struct Lexicon {
     /// each marked when it is a whole one-word phrase ("about", "twenty"): a cheap test before
     /// walking `triggers` at each word of running text; for whole words a hit answers without a
     /// walk, when the text's word ends after those letters.
-    trigger_words: PackedWords,
+    trigger_words: PackedMap<bool>,
     /// A 65,536-bit filter over every trigger phrase's pair (its leading letters, what follows
     /// them: see [`continuation`]; [`ANY_CONTINUATION`] for phrases that end with their first
     /// word). A word of text whose pair is not set starts no phrase, and the trie walk is skipped
@@ -740,63 +764,6 @@ pub(crate) fn packed_letters(b: &[u8]) -> u64 {
         (1u64 << (8 * letters)) - 1
     };
     lower & mask
-}
-
-/// A set of packed words ([`pack_letters`]), each with a flag: an open-addressing hash table, so
-/// that a look-up costs a multiplication and a probe or two (a binary search over the 1,500
-/// trigger words took a dozen comparisons at every word of text that passed the filter).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PackedWords {
-    /// Keys (0, which no word packs to, marks an empty slot) and flags; a power of two long.
-    slots: Vec<(u64, bool)>,
-}
-
-impl PackedWords {
-    /// An empty table for up to `n` words (kept at most a quarter full).
-    fn with_capacity(n: usize) -> PackedWords {
-        PackedWords {
-            slots: vec![(0, false); (4 * n).next_power_of_two().max(8)],
-        }
-    }
-
-    fn home(&self, w: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        (w.wrapping_mul(0xA076_1D64_78BD_642F) >> (64 - bits)) as usize
-    }
-
-    /// Adds `w` (not 0), or-ing `flag` into its flag when it is there already.
-    fn insert(&mut self, w: u64, flag: bool) {
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(w);
-        loop {
-            let slot = &mut self.slots[i];
-            if slot.0 == 0 {
-                *slot = (w, flag);
-                return;
-            }
-            if slot.0 == w {
-                slot.1 |= flag;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The flag of `w`, or `None` when `w` is not in the set.
-    pub(crate) fn get(&self, w: u64) -> Option<bool> {
-        if self.slots.is_empty() || w == 0 {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(w);
-        loop {
-            match self.slots[i] {
-                (0, _) => return None,
-                (k, f) if k == w => return Some(f),
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
 }
 
 /// Each byte's number for [`has_initials`]: 1 to 26 for an ASCII letter in either
@@ -1046,7 +1013,7 @@ impl Lexicon {
             changes: Trie::default(),
             words: Trie::default(),
             triggers: Trie::default(),
-            trigger_words: PackedWords::default(),
+            trigger_words: PackedMap::default(),
             trigger_pair_filter: Vec::new(),
             trigger_triple_filter: Vec::new(),
             trigger_filter: Vec::new(),
@@ -1295,9 +1262,11 @@ impl Lexicon {
         currency_words.dedup();
         self.trigger_currency_words = currency_words;
         self.trigger_filter = filter;
-        let mut table = PackedWords::with_capacity(words.len());
+        let mut table = PackedMap::with_capacity(words.len());
         for &w in &words {
-            table.insert(w, whole.binary_search(&w).is_ok());
+            table.insert(w, whole.binary_search(&w).is_ok(), |flag, more| {
+                *flag |= more
+            });
         }
         self.trigger_words = table;
         let mut pair_filter = vec![0u64; 1 << 10];
@@ -1908,23 +1877,34 @@ mod tests {
     }
 
     /// The packed-word table finds what was put in, with its flags or-ed, and nothing else,
-    /// also when it is full to its quarter and keys collide.
+    /// also when it is full to its quarter and keys collide, and after growing.
     #[test]
     fn packed_words_table() {
         let words: Vec<u64> = (1..=40u64).map(|i| i * 0x1_0000_0000).collect();
-        let mut t = PackedWords::with_capacity(words.len());
+        let mut t = PackedMap::with_capacity(words.len());
+        let or = |flag: &mut bool, more: bool| *flag |= more;
         for (i, &w) in words.iter().enumerate() {
-            t.insert(w, i % 2 == 0);
+            t.insert(w, i % 2 == 0, or);
         }
-        t.insert(words[1], true);
-        t.insert(words[2], false);
+        t.insert(words[1], true, or);
+        t.insert(words[2], false, or);
         for (i, &w) in words.iter().enumerate() {
             assert_eq!(t.get(w), Some(i % 2 == 0 || i == 1), "word {i}");
         }
         for missing in [0, 1, 41 * 0x1_0000_0000, u64::MAX] {
             assert_eq!(t.get(missing), None);
         }
-        assert_eq!(PackedWords::default().get(words[0]), None);
+        assert_eq!(PackedMap::<bool>::default().get(words[0]), None);
+        // Grown from empty past half full several times (as the tries' first-run tables are),
+        // keeping every key with the value it was first given.
+        let mut grown = PackedMap::default();
+        for (i, &w) in words.iter().chain(&words).enumerate() {
+            grown.insert(w, i as u32, |_, _| {});
+        }
+        for (i, &w) in words.iter().enumerate() {
+            assert_eq!(grown.get(w), Some(i as u32), "word {i}");
+        }
+        assert_eq!(grown.get(41 * 0x1_0000_0000), None);
         let (about, _) = pack_letters(b"about");
         assert_eq!(Lexicon::builtin().trigger_words.get(about), Some(true));
         let (more, _) = pack_letters(b"more");
