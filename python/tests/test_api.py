@@ -190,6 +190,25 @@ def test_extract_batch_thread_counts_agree(monkeypatch: pytest.MonkeyPatch) -> N
     assert all(r == results[0] for r in results)
 
 
+@pytest.mark.parametrize("threads", ["2", "3"])
+def test_extract_batch_puts_each_list_in_its_texts_place(
+    threads: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """12,000 texts (3.5 MB): each thread reads them a delivery of about 64 KB at a time, and the
+    deliveries reach the calling thread out of order. Every text is different (its first quantity
+    is its number), so a list put in another text's place would show."""
+    kinds: list[str | None] = [ISSUE_TEXT, "no quantity here", None, "up 5% from 2020", ""]
+    texts: list[str | None] = []
+    for i in range(12_000):
+        kind = kinds[i % len(kinds)]
+        texts.append(None if kind is None else f"{i} km; {kind}" + " Later." * (i % 97))
+    expected = [[m.to_dict() for m in qx.extract(t)] if t is not None else [] for t in texts]
+    assert sum(map(len, expected)) == 16_800
+    monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
+    got = qx.extract_batch(texts)
+    assert [[m.to_dict() for m in found] for found in got] == expected
+
+
 def test_extract_batch_leaves_the_garbage_collector_as_it_was() -> None:
     # extract_batch pauses the cyclic collector while it builds its lists, and restores it.
     import gc
