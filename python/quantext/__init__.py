@@ -134,8 +134,10 @@ def extract_batch(
     ``texts`` is any iterable of ``str`` (a list, a pandas or polars Series, a generator). A
     missing text (``None``, a float NaN or ``pandas.NA``) gives ``[]``.
 
-    The GIL is released and the texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets
-    the number of threads). Ctrl-C stops a long batch: ``KeyboardInterrupt`` is raised (the
+    The texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets the number of threads),
+    and read with the GIL released: the calling thread, one of the readers, takes the GIL only to
+    make the Python objects, between two stretches of about 64 KB of text. Ctrl-C stops a long
+    batch: ``KeyboardInterrupt`` is raised (the
     signal is looked for every 50 ms, and each thread stops within 256 quantities, or 256 KB of
     text without one, of the text it is reading) and the results are dropped.
     """

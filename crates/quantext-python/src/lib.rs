@@ -1215,8 +1215,9 @@ impl PyExtractor {
         })
     }
 
-    /// `extract` over many texts, in parallel with the GIL released. Missing texts (`None`, NaN,
-    /// `pandas.NA`) give `[]`. A signal handler that raises (Ctrl-C) stops the batch.
+    /// `extract` over many texts, in parallel with the GIL released except to make the Python
+    /// objects. Missing texts (`None`, NaN, `pandas.NA`) give `[]`. A signal
+    /// handler that raises (Ctrl-C) stops the batch.
     fn extract_batch<'py>(
         &self,
         py: Python<'py>,
