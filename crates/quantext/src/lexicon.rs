@@ -1878,10 +1878,10 @@ mod tests {
         }
     }
 
-    /// The packed-word table finds what was put in, with its flags or-ed, and nothing else,
+    /// The packed-run table finds what was put in, with its flags or-ed, and nothing else,
     /// also when it is full to its quarter and keys collide, and after growing.
     #[test]
-    fn packed_words_table() {
+    fn packed_map_table() {
         let words: Vec<u64> = (1..=40u64).map(|i| i * 0x1_0000_0000).collect();
         let mut t = PackedMap::with_capacity(words.len());
         let or = |flag: &mut bool, more: bool| *flag |= more;
