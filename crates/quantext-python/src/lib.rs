@@ -14,7 +14,6 @@ mod arrow;
 
 use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -274,109 +273,51 @@ fn join_all(workers: Vec<std::thread::ScopedJoinHandle<'_, ()>>) {
     }
 }
 
-/// Extracts from every text, on [`thread_count`] scoped threads that take texts one at a time (so
-/// long and short texts balance out). `None` stands for a missing text and gives no quantities.
-///
-/// The calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
-/// raises, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities or
-/// [`BYTES_BETWEEN_CHECKS`] of text and its error is returned, so that a long batch can be
-/// stopped (a million articles take minutes).
-fn run_batch<T: AsRef<str> + Sync>(
-    ex: &quantext::Extractor,
-    texts: &[Option<T>],
-) -> PyResult<Vec<Vec<PyQuantity>>> {
-    let threads = thread_count(texts.len());
-    if threads <= 1 {
-        let mut check = SignalCheck::new();
-        let mut found = Vec::with_capacity(texts.len());
-        // The clock is read after every 64 KB of text or so, rather than after each text (a
-        // read costs about 1% of a short text's extraction).
-        let mut unclocked = 0usize;
-        for t in texts {
-            let Some(t) = t else {
-                found.push(Vec::new());
-                continue;
-            };
-            let t = t.as_ref();
-            found.push(extract_until(ex, t, || check.tick())?);
-            unclocked += t.len() + 1024;
-            if unclocked >= 1 << 16 {
-                unclocked = 0;
-                check.tick()?;
-            }
-        }
-        return Ok(found);
-    }
-    // One slot per text, filled by whichever worker takes the text.
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let slots: Vec<OnceLock<Vec<PyQuantity>>> = texts.iter().map(|_| OnceLock::new()).collect();
-    std::thread::scope(|s| {
-        // Each worker holds a sender it never uses: when the last one ends (or unwinds), the
-        // calling thread's wait ends.
-        let (alive, all_ended) = mpsc::channel::<()>();
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let alive = alive.clone();
-                let (next, stop, slots) = (&next, &stop, &slots);
-                s.spawn(move || {
-                    let _alive = alive;
-                    work_through(ex, texts, next, stop, |delivery| {
-                        for (i, found) in delivery {
-                            // `next` hands out each index once, so the slot is empty.
-                            let _ = slots[i].set(found);
-                        }
-                    });
-                })
-            })
-            .collect();
-        drop(alive);
-        let mut check = SignalCheck::new();
-        let mut outcome = Ok(());
-        while let Err(RecvTimeoutError::Timeout) = all_ended.recv_timeout(SIGNAL_CHECK_EVERY) {
-            if let Err(e) = check.tick() {
-                stop.store(true, Ordering::Relaxed);
-                outcome = Err(e);
-                break;
-            }
-        }
-        join_all(workers);
-        outcome
-    })?;
-    Ok(slots
-        .into_iter()
-        .map(|slot| slot.into_inner().unwrap_or_default())
-        .collect())
+/// How the calling thread of a batch runs what needs no GIL: with [`Python::detach`] when it
+/// holds the GIL, or as it is when it does not ([`GilReleased`]).
+trait WithoutGil {
+    fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R;
 }
 
-/// `extract_batch`'s lists: one Python list of quantities per text, in order.
+impl WithoutGil for Python<'_> {
+    fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.detach(f)
+    }
+}
+
+/// A calling thread that released the GIL already (see [`WithoutGil`]).
+struct GilReleased;
+
+impl WithoutGil for GilReleased {
+    fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        f()
+    }
+}
+
+/// Reads every text of a batch on [`thread_count`] threads, and hands each [`Delivery`] to `take`
+/// on the calling thread, in no set order. `None` stands for a missing text and gives no
+/// quantities.
 ///
-/// On `n` > 1 threads, `n - 1` workers read texts and the calling thread reads texts too, a
-/// [`Delivery`] at a time, making the Python objects of its own and the workers' deliveries
-/// between two (it holds the GIL only then). Made after the last text is read, as
-/// [`run_batch`] would have it, the objects of a 14 MB batch took 9% of one thread's time while
-/// the other core idled.
-fn batch_lists<'py, T: AsRef<str> + Sync>(
-    py: Python<'py>,
+/// `n - 1` scoped workers and the calling thread take texts one at a time from one counter (so
+/// long and short texts balance out), and deliver about [`BYTES_PER_DELIVERY`] of text at a time.
+/// The calling thread reads without the GIL (through `gil`) and runs `take` on its own deliveries
+/// and the workers' (sent over a channel) between two of its reads, so that what `take` does with
+/// the GIL overlaps the other threads' reading; once no text is left, it waits for the workers'
+/// last deliveries. On one thread it reads alone, in the same way.
+///
+/// The calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
+/// raises, or `take` fails, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities or
+/// [`BYTES_BETWEEN_CHECKS`] of text and the error is returned, so that a long batch can be
+/// stopped (a million articles take minutes).
+fn read_batch<T: AsRef<str> + Sync>(
+    gil: impl WithoutGil,
     ex: &quantext::Extractor,
     texts: &[Option<T>],
-) -> PyResult<Bound<'py, PyList>> {
+    mut take: impl FnMut(Delivery) -> PyResult<()>,
+) -> PyResult<()> {
     let threads = thread_count(texts.len());
-    // One list per text and one object per quantity, made with the GIL held: the cyclic
-    // garbage collector would run dozens of times over them as they are made (every 700
-    // new containers) and find nothing, so it waits until they are all made.
-    let _paused = GcPause::new(py)?;
-    if threads <= 1 {
-        let found = py.detach(|| run_batch(ex, texts))?;
-        let lists = found
-            .into_iter()
-            .map(|qs| PyList::new(py, qs))
-            .collect::<PyResult<Vec<_>>>()?;
-        return PyList::new(py, lists);
-    }
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let mut lists: Vec<Option<Bound<'py, PyList>>> = texts.iter().map(|_| None).collect();
     std::thread::scope(|s| {
         // The channel ends when the last worker's sender is dropped (it ended, or unwound).
         let (sender, mut deliveries) = mpsc::channel::<Delivery>();
@@ -394,19 +335,12 @@ fn batch_lists<'py, T: AsRef<str> + Sync>(
             })
             .collect();
         drop(sender);
-        let mut make_lists = |delivery: Delivery| -> PyResult<()> {
-            for (i, qs) in delivery {
-                lists[i] = Some(PyList::new(py, qs)?);
-            }
-            Ok(())
-        };
         let mut check = SignalCheck::new();
         let mut reading = true;
-        let mut outcome = Ok(());
-        loop {
-            let made = if reading {
-                // This thread's own share, read without the GIL.
-                let read = py.detach(|| {
+        let outcome = loop {
+            let taken = if reading {
+                // This thread's own share.
+                let read = gil.run(|| {
                     let mut delivery = Delivery::new();
                     let go_on = || check.tick();
                     read_texts(ex, texts, &next, BYTES_PER_DELIVERY, go_on, &mut delivery)
@@ -414,33 +348,70 @@ fn batch_lists<'py, T: AsRef<str> + Sync>(
                 });
                 read.and_then(|(more, delivery)| {
                     reading = more;
-                    make_lists(delivery)
+                    take(delivery)
                 })
             } else {
                 // The receiver goes into the closure and back: a `&Receiver` is not `Send`.
-                let (back, received) = py.detach(move || {
+                let (back, received) = gil.run(move || {
                     let received = deliveries.recv_timeout(SIGNAL_CHECK_EVERY);
                     (deliveries, received)
                 });
                 deliveries = back;
                 match received {
-                    Ok(delivery) => make_lists(delivery),
+                    Ok(delivery) => take(delivery),
                     Err(RecvTimeoutError::Timeout) => Ok(()),
-                    Err(RecvTimeoutError::Disconnected) => break,
+                    Err(RecvTimeoutError::Disconnected) => break Ok(()),
                 }
             };
-            let made = made
-                .and_then(|()| deliveries.try_iter().try_for_each(&mut make_lists))
+            let taken = taken
+                .and_then(|()| deliveries.try_iter().try_for_each(&mut take))
                 .and_then(|()| check.tick());
-            if let Err(e) = made {
+            if let Err(e) = taken {
                 stop.store(true, Ordering::Relaxed);
-                outcome = Err(e);
-                break;
+                break Err(e);
             }
-        }
+        };
         // The workers never take the GIL, so they end while this thread holds it.
         join_all(workers);
         outcome
+    })
+}
+
+/// The quantities of every text of a batch, read by [`read_batch`] on a thread that released
+/// the GIL.
+fn run_batch<T: AsRef<str> + Sync>(
+    ex: &quantext::Extractor,
+    texts: &[Option<T>],
+) -> PyResult<Vec<Vec<PyQuantity>>> {
+    let mut found: Vec<Vec<PyQuantity>> = texts.iter().map(|_| Vec::new()).collect();
+    read_batch(GilReleased, ex, texts, |delivery| {
+        for (i, qs) in delivery {
+            found[i] = qs;
+        }
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+/// `extract_batch`'s lists: one Python list of quantities per text, in order, made by the calling
+/// thread between two of its reads ([`read_batch`]). Made after the last text was read (as until
+/// the eleventh session), the objects of a 14 MB batch took 9% of one thread's time while the
+/// other core idled.
+fn batch_lists<'py, T: AsRef<str> + Sync>(
+    py: Python<'py>,
+    ex: &quantext::Extractor,
+    texts: &[Option<T>],
+) -> PyResult<Bound<'py, PyList>> {
+    // One list per text and one object per quantity, made with the GIL held: the cyclic
+    // garbage collector would run dozens of times over them as they are made (every 700
+    // new containers) and find nothing, so it waits until they are all made.
+    let _paused = GcPause::new(py)?;
+    let mut lists: Vec<Option<Bound<'py, PyList>>> = texts.iter().map(|_| None).collect();
+    read_batch(py, ex, texts, |delivery| {
+        for (i, qs) in delivery {
+            lists[i] = Some(PyList::new(py, qs)?);
+        }
+        Ok(())
     })?;
     let lists = lists
         .into_iter()
