@@ -448,9 +448,9 @@ impl<'t> Quantities<'_, 't> {
     /// with a trigger ("more", "twenty", "up") or with a currency code and digits ("USD5"), a
     /// digit, sign or non-ASCII candidate character at the start of a word, or a comparison sign
     /// anywhere ("x>10"). The text is looked at 64 bytes at a time through
-    /// [`candidates_at`](crate::classify::candidates_at), which keeps only bytes that can begin a
-    /// word; each word of running text then costs one packed look-up. The last block's mask is
-    /// kept for the next search, which mostly starts in the same block.
+    /// [`without_initials`], which keeps only bytes that can begin a word and, of the words, those
+    /// whose first three letters may begin a trigger; each of these then costs one packed look-up.
+    /// The last block's mask is kept for the next search, which mostly starts in the same block.
     fn next_candidate(&mut self, from: usize) -> Option<usize> {
         let text = self.text;
         let bytes = text.as_bytes();
