@@ -414,7 +414,7 @@ fn is_model_code(w: &str) -> bool {
 /// test is made for the whole block at once, without a branch on its answer, which the scanner
 /// took at every word and which no predictor guesses well.
 #[inline]
-fn without_initials(bytes: &[u8], at: usize, initials: &crate::lexicon::Initials) -> u64 {
+fn candidates_with_initials(bytes: &[u8], at: usize, initials: &crate::lexicon::Initials) -> u64 {
     let mask = crate::classify::candidates_at(bytes, at);
     let mut words = mask;
     let mut turned_away = 0u64;
@@ -448,9 +448,10 @@ impl<'t> Quantities<'_, 't> {
     /// with a trigger ("more", "twenty", "up") or with a currency code and digits ("USD5"), a
     /// digit, sign or non-ASCII candidate character at the start of a word, or a comparison sign
     /// anywhere ("x>10"). The text is looked at 64 bytes at a time through
-    /// [`without_initials`], which keeps only bytes that can begin a word and, of the words, those
-    /// whose first three letters may begin a trigger; each of these then costs one packed look-up.
-    /// The last block's mask is kept for the next search, which mostly starts in the same block.
+    /// [`candidates_with_initials`], which keeps only bytes that can begin a word and, of the
+    /// words, those whose first three letters may begin a trigger; each of these then costs one
+    /// packed look-up. The last block's mask is kept for the next search, which mostly starts in
+    /// the same block.
     fn next_candidate(&mut self, from: usize) -> Option<usize> {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -464,7 +465,7 @@ impl<'t> Quantities<'_, 't> {
                 (base, mask & (u64::MAX << (from - base)))
             }
             _ => {
-                let mask = without_initials(bytes, from, initials);
+                let mask = candidates_with_initials(bytes, from, initials);
                 self.block = Some((from, mask));
                 (from, mask)
             }
@@ -475,7 +476,7 @@ impl<'t> Quantities<'_, 't> {
                 mask &= mask - 1;
                 let b = bytes[p];
                 let found = if b.is_ascii_alphabetic() {
-                    // The block's mask holds only words whose first letters begin a trigger.
+                    // The block's mask holds only words whose first letters may begin a trigger.
                     let packed = crate::lexicon::packed_letters(&bytes[p..]);
                     let mut letters = (71 - packed.leading_zeros() as usize) / 8;
                     if letters == 8 {
@@ -502,7 +503,7 @@ impl<'t> Quantities<'_, 't> {
             if base >= bytes.len() {
                 return None;
             }
-            mask = without_initials(bytes, base, initials);
+            mask = candidates_with_initials(bytes, base, initials);
             self.block = Some((base, mask));
         }
     }
