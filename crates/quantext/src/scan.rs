@@ -476,7 +476,8 @@ impl<'t> Quantities<'_, 't> {
                 mask &= mask - 1;
                 let b = bytes[p];
                 let found = if b.is_ascii_alphabetic() {
-                    // The block's mask holds only words whose first letters may begin a trigger.
+                    // The block's mask holds only words whose first three letters may begin a
+                    // trigger, a currency prefix or a currency word.
                     let packed = crate::lexicon::packed_letters(&bytes[p..]);
                     let mut letters = (71 - packed.leading_zeros() as usize) / 8;
                     if letters == 8 {
