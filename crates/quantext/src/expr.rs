@@ -1609,7 +1609,7 @@ fn count_change<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, Direction)> {
 /// deepest point any alternative can reach ("from a" and its spaces) is within the 12 bytes
 /// after which [`expression`] would report the alternative's own error instead.
 fn opener_without_amount(ctx: Ctx<'_>, core: &str) -> bool {
-    let Some(after) = ["from", "between"]
+    let Some(after) = crate::lexicon::RANGE_OPENERS
         .iter()
         .find_map(|w| kw(w).parse(core).ok().map(|(r, _)| r))
     else {

@@ -54,6 +54,23 @@ pub struct Trie<T> {
     run_nodes: PackedMap<u32>,
 }
 
+/// The words that open a range ("from 5 to 10", "between 5 and 10"): triggers that the grammar
+/// reads as the start of an amount, not as qualifiers.
+pub(crate) const RANGE_OPENERS: [&str; 2] = ["from", "between"];
+
+/// What a trigger's leading letters are as a whole word of text (the value of the scanner's
+/// table of trigger words).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TriggerWord {
+    /// They are a whole one-word trigger ("about", "twenty", "from").
+    pub whole: bool,
+    /// As a whole word they are a phrase that only goes before an amount: a pre qualifier
+    /// ("about"), a pre change ("up") or a range opener ("from"). An expression that begins
+    /// with one needs an amount (or a longer phrase) after it; see
+    /// [`Lexicon::may_begin_expression_packed`].
+    pub opens: bool,
+}
+
 /// An open-addressing hash table keyed by non-zero packed runs of letters ([`pack_letters`]): the
 /// trie's first runs ([`Trie::run_nodes`]) and the scanner's trigger words
 /// ([`Lexicon::is_trigger_packed`]). A look-up costs a multiplication and a probe or two; the
@@ -686,10 +703,10 @@ pub struct Lexicon {
     /// only where one of these (or a digit or currency sign) starts a word.
     pub triggers: Trie<()>,
     /// The leading letters (lowercase, at most 8, packed into a u64) of every trigger phrase,
-    /// each marked when it is a whole one-word phrase ("about", "twenty"): a cheap test before
-    /// walking `triggers` at each word of running text; for whole words a hit answers without a
-    /// walk, when the text's word ends after those letters.
-    trigger_words: PackedMap<bool>,
+    /// with what they are as a whole word ([`TriggerWord`]): a cheap test before walking
+    /// `triggers` at each word of running text; for whole words a hit answers without a walk,
+    /// when the text's word ends after those letters.
+    trigger_words: PackedMap<TriggerWord>,
     /// A 65,536-bit filter over every trigger phrase's pair (its leading letters, what follows
     /// them: see [`continuation`]; [`ANY_CONTINUATION`] for phrases that end with their first
     /// word). A word of text whose pair is not set starts no phrase, and the trie walk is skipped
@@ -737,6 +754,13 @@ fn filter_set(filter: &mut [u64], slot: usize) {
 pub fn pack_letters(word: &[u8]) -> (u64, bool) {
     let longer = word.len() > 8 && word[..9].iter().all(u8::is_ascii_alphabetic);
     (packed_letters(word), longer)
+}
+
+/// The letters a packed run holds (see [`pack_letters`]), as a string.
+fn unpack_letters(packed: u64) -> String {
+    let bytes = packed.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
 }
 
 /// [`pack_letters`]`(b).0`, without a loop: the first eight bytes are tested for ASCII letters
@@ -1230,16 +1254,14 @@ impl Lexicon {
                 }
             }
         }
-        for w in [
-            "between",
-            "from",
+        for w in RANGE_OPENERS.into_iter().chain([
             "aged",
             "age",
             "ages",
             "minus",
             "negative",
             "absolute zero",
-        ] {
+        ]) {
             add(w, Case::Insensitive);
         }
         words.extend(currency_words.iter().copied());
@@ -1266,8 +1288,14 @@ impl Lexicon {
         self.trigger_filter = filter;
         let mut table = PackedMap::with_capacity(words.len());
         for &w in &words {
-            table.insert(w, whole.binary_search(&w).is_ok(), |flag, more| {
-                *flag |= more
+            let whole = whole.binary_search(&w).is_ok();
+            let word = TriggerWord {
+                whole,
+                opens: whole && self.opens_amount(&unpack_letters(w)),
+            };
+            table.insert(w, word, |old, new| {
+                old.whole |= new.whole;
+                old.opens |= new.opens;
             });
         }
         self.trigger_words = table;
@@ -1291,6 +1319,22 @@ impl Lexicon {
         &self.trigger_initials
     }
 
+    /// Whether `word` (lowercase letters), as a whole phrase, only goes before an amount: it is
+    /// a whole pre qualifier or pre change as the grammar's look-ups match it ([`TriggerWord`]),
+    /// or a range opener.
+    fn opens_amount(&self, word: &str) -> bool {
+        let whole = |len: Option<usize>| len == Some(word.len());
+        whole(
+            self.qualifiers
+                .find(word, |(pos, _)| *pos == Position::Pre)
+                .map(|(len, _)| len),
+        ) || whole(
+            self.changes
+                .find(word, |role| matches!(role, ChangeRole::Pre(_)))
+                .map(|(len, _)| len),
+        ) || RANGE_OPENERS.contains(&word)
+    }
+
     /// Whether a trigger phrase can begin at the start of `text` (a word of running text).
     pub fn is_trigger(&self, text: &str) -> bool {
         let (packed, _) = pack_letters(text.as_bytes());
@@ -1301,14 +1345,42 @@ impl Lexicon {
     /// [`Lexicon::is_trigger`] for a word whose first letters (at most eight, lowercase) the
     /// caller packed already, `letters` being the length of its whole run of ASCII letters.
     pub fn is_trigger_packed(&self, text: &str, packed: u64, letters: usize) -> bool {
+        self.trigger_packed::<false>(text, packed, letters)
+    }
+
+    /// [`Lexicon::is_trigger_packed`] for the scanner, which asks whether an expression may
+    /// begin: false also for a word that only goes before an amount ([`TriggerWord::opens`])
+    /// when what follows it can begin neither the amount nor a longer phrase
+    /// ([`Lexicon::no_amount_after`]): "from the", "about how", "up the". The grammar would
+    /// fail there and the scanner resume after the word, where it goes on anyway.
+    pub(crate) fn may_begin_expression_packed(
+        &self,
+        text: &str,
+        packed: u64,
+        letters: usize,
+    ) -> bool {
+        self.trigger_packed::<true>(text, packed, letters)
+    }
+
+    /// [`Lexicon::is_trigger_packed`], and with `EXPRESSION`
+    /// [`Lexicon::may_begin_expression_packed`].
+    #[inline(always)]
+    fn trigger_packed<const EXPRESSION: bool>(
+        &self,
+        text: &str,
+        packed: u64,
+        letters: usize,
+    ) -> bool {
         if !filter_has(&self.trigger_filter, filter_slot(packed)) {
             return false;
         }
-        let Some(whole) = self.trigger_words.get(packed) else {
+        let Some(word) = self.trigger_words.get(packed) else {
             return false;
         };
-        if letters <= 8 && whole && !is_word_char_at(text, letters) {
-            return true;
+        if letters <= 8 && word.whole && !is_word_char_at(text, letters) {
+            return !(EXPRESSION
+                && word.opens
+                && self.no_amount_after(text.as_bytes(), packed, letters));
         }
         // The word and what follows it must begin some phrase before the trie is walked.
         let b = text.as_bytes();
@@ -1339,6 +1411,34 @@ impl Lexicon {
                     .get(letters + 1)
                     .is_some_and(u8::is_ascii_digit)
                 && self.trigger_currency_words.binary_search(&packed).is_ok()
+    }
+
+    /// Whether, after a whole trigger word that only goes before an amount (`packed`, the
+    /// `letters` letters that begin `b`), the grammar is sure to fail: one space and then a word
+    /// that
+    ///
+    /// - the three-letter table turns away ([`has_initials`]): no qualifier, number, currency or
+    ///   other trigger begins with it, and the grammar's core finds nothing there
+    ///   (`expr::core_begins`, which asks the same table first);
+    /// - does not go on a phrase that begins with the trigger word (the pair filter: "up to");
+    /// - is not "by", which a change takes before its amount ("rose by 5%").
+    ///
+    /// With one space, every look-up and the pair filter see the same next word. Off with the
+    /// fast paths, so that tests compare it with the grammar.
+    #[inline]
+    fn no_amount_after(&self, b: &[u8], packed: u64, letters: usize) -> bool {
+        const BY: u64 = u16::from_le_bytes(*b"by") as u64;
+        let Some(rest) = b.get(letters + 1..) else {
+            return false;
+        };
+        if b[letters] != b' ' || !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        if has_initials(&self.trigger_initials, rest) || !crate::fast_paths_on() {
+            return false;
+        }
+        let next = packed_letters(rest);
+        next != BY && !filter_has(&self.trigger_pair_filter, pair_slot(packed, next))
     }
 
     fn load_currencies(&mut self) -> Result<(), LexiconError> {
@@ -1907,12 +2007,20 @@ mod tests {
             assert_eq!(grown.get(w), Some(i as u32), "word {i}");
         }
         assert_eq!(grown.get(41 * 0x1_0000_0000), None);
-        let (about, _) = pack_letters(b"about");
-        assert_eq!(Lexicon::builtin().trigger_words.get(about), Some(true));
-        let (more, _) = pack_letters(b"more");
-        assert!(Lexicon::builtin().trigger_words.get(more).is_some());
-        let (house, _) = pack_letters(b"house");
-        assert_eq!(Lexicon::builtin().trigger_words.get(house), None);
+        let word = |w: &str| {
+            Lexicon::builtin()
+                .trigger_words
+                .get(pack_letters(w.as_bytes()).0)
+        };
+        let (whole, opens) = (true, true);
+        assert_eq!(word("about"), Some(TriggerWord { whole, opens }));
+        assert_eq!(word("from"), Some(TriggerWord { whole, opens }));
+        assert_eq!(word("up"), Some(TriggerWord { whole, opens }));
+        let opens = false;
+        assert_eq!(word("twenty"), Some(TriggerWord { whole, opens }));
+        assert_eq!(word("hundreds"), Some(TriggerWord { whole, opens }));
+        assert!(word("more").is_some_and(|w| !w.opens));
+        assert_eq!(word("house"), None);
     }
 
     /// The trigger filters (first letters, then first letters and what follows them, then the
@@ -1960,6 +2068,92 @@ mod tests {
                     check(&format!("{variant}{tail}"));
                 }
             }
+        }
+    }
+
+    /// The scanner passes over a word that only goes before an amount ("from", "about", "up")
+    /// when nothing after it can begin the amount or a longer phrase
+    /// ([`Lexicon::may_begin_expression_packed`]); the grammar fails there. What is extracted is
+    /// the same as with the rule off, after every such word of the tables, in three cases,
+    /// before every second word of a phrase it begins ("up to", "about as many as"), before "by"
+    /// ("rose by") and before words that begin an amount or nothing.
+    #[test]
+    fn words_before_no_amount_are_passed_over_as_the_grammar_fails_there() {
+        let lex = Lexicon::builtin();
+        let mut phrases: Vec<&str> = Vec::new();
+        for table in [QUALIFIERS_TSV, CHANGES_TSV] {
+            for (_, cols) in rows("", table) {
+                phrases.extend(split_aliases(cols[0]));
+            }
+        }
+        let openers: Vec<&str> = phrases
+            .iter()
+            .copied()
+            .chain(RANGE_OPENERS)
+            .filter(|p| p.bytes().all(|b| b.is_ascii_alphabetic()) && p.len() <= 8)
+            .filter(|p| lex.opens_amount(&p.to_ascii_lowercase()))
+            .collect();
+        assert!(openers.len() > 40, "{openers:?}");
+        let ex = crate::Extractor::new();
+        let mut passed_over = 0;
+        for w in &openers {
+            let mut next: Vec<&str> = phrases
+                .iter()
+                .filter_map(|p| p.strip_prefix(w)?.strip_prefix(' ')?.split(' ').next())
+                .collect();
+            next.extend([
+                "by", "BY", "to", "than", "least", "of", "and", "the", "The", "a", "an", "how",
+                "for", "it", "as", "nearly", "five", "Half", "dozens", "USD5", "ringgit", "x",
+            ]);
+            let capitalised = w[..1].to_uppercase() + &w[1..];
+            for x in next {
+                for w in [w.to_string(), w.to_uppercase(), capitalised.clone()] {
+                    let text = format!("{w} {x}");
+                    let packed = pack_letters(text.as_bytes()).0;
+                    if !lex.may_begin_expression_packed(&text, packed, w.len()) {
+                        passed_over += 1;
+                    }
+                    for text in [
+                        format!("{text} 5 kg of rice"),
+                        format!("Then {text} 5."),
+                        text,
+                    ] {
+                        let fast = serde_json::to_string(&ex.extract(&text)).unwrap();
+                        let slow =
+                            serde_json::to_string(&crate::test_support::without_fast_paths(|| {
+                                ex.extract(&text)
+                            }))
+                            .unwrap();
+                        assert_eq!(fast, slow, "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(passed_over > 500, "{passed_over}");
+        let expression_may_begin = |t: &str| {
+            let letters = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+            lex.may_begin_expression_packed(t, pack_letters(t.as_bytes()).0, letters)
+        };
+        for t in [
+            "from the house",
+            "About how",
+            "up the hill",
+            "under Secretary",
+        ] {
+            assert!(!expression_may_begin(t), "{t}");
+        }
+        for t in [
+            "from 5",
+            "from five",
+            "about a dozen",
+            "up to 5",
+            "rose by 5%",
+            "from  the",
+            "from\tthe",
+            "twenty the",
+            "about\u{a0}the",
+        ] {
+            assert!(expression_may_begin(t), "{t}");
         }
     }
 

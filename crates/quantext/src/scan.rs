@@ -445,7 +445,9 @@ impl<'t> Quantities<'_, 't> {
     }
 
     /// The first position at or after `from` where an expression may begin: a word that starts
-    /// with a trigger ("more", "twenty", "up") or with a currency code and digits ("USD5"), a
+    /// with a trigger ("more", "twenty", "up"; not a word such as "from" or "about" before a word
+    /// that can begin no amount: [`Lexicon::may_begin_expression_packed`]) or with a currency
+    /// code and digits ("USD5"), a
     /// digit, sign or non-ASCII candidate character at the start of a word, or a comparison sign
     /// anywhere ("x>10"). The text is looked at 64 bytes at a time through
     /// [`candidates_with_initials`], which keeps only bytes that can begin a word and, of the
@@ -485,7 +487,7 @@ impl<'t> Quantities<'_, 't> {
                             letters += 1;
                         }
                     }
-                    (lex.is_trigger_packed(&text[p..], packed, letters)
+                    (lex.may_begin_expression_packed(&text[p..], packed, letters)
                         || bytes.get(p + letters).is_some_and(u8::is_ascii_digit)
                             && crate::unit::attached_code(lex, &text[p..]).is_some())
                         && self.is_word_start(p)
@@ -1374,7 +1376,7 @@ mod tests {
                 .count();
             let lex = &it.extractor.lex;
             let packed = crate::lexicon::pack_letters(&bytes[p..]).0;
-            (lex.is_trigger_packed(&text[p..], packed, letters)
+            (lex.may_begin_expression_packed(&text[p..], packed, letters)
                 || bytes.get(p + letters).is_some_and(u8::is_ascii_digit)
                     && crate::unit::attached_code(lex, &text[p..]).is_some())
                 && it.is_word_start(p)
