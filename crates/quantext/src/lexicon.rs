@@ -69,6 +69,11 @@ pub(crate) struct TriggerWord {
     /// with one needs an amount (or a longer phrase) after it; see
     /// [`Lexicon::may_begin_expression_packed`].
     pub opens: bool,
+    /// What may follow them in a phrase, by first byte: bit `k` is set when some phrase goes on
+    /// with a word whose first letter has the number `k` ([`LETTER_NUMBER`], either case), bit 0
+    /// when one goes on with something else, every bit when one ends with them. A cheap test
+    /// before the pair filter: "in the" passes, "s with" (the "S" of "S$") does not.
+    pub next: u32,
 }
 
 /// An open-addressing hash table keyed by non-zero packed runs of letters ([`pack_letters`]): the
@@ -1292,11 +1297,24 @@ impl Lexicon {
             let word = TriggerWord {
                 whole,
                 opens: whole && self.opens_amount(&unpack_letters(w)),
+                next: 0,
             };
             table.insert(w, word, |old, new| {
                 old.whole |= new.whole;
                 old.opens |= new.opens;
             });
+        }
+        for &(w, next) in &pairs {
+            let first = (next & 0xFF) as u8;
+            let next = match next {
+                ANY_CONTINUATION => u32::MAX,
+                _ => 1 << LETTER_NUMBER[usize::from(first)],
+            };
+            let word = TriggerWord {
+                next,
+                ..TriggerWord::default()
+            };
+            table.insert(w, word, |old, new| old.next |= new.next);
         }
         self.trigger_words = table;
         let mut pair_filter = vec![0u64; 1 << 10];
@@ -1382,8 +1400,15 @@ impl Lexicon {
                 && word.opens
                 && self.no_amount_after(text.as_bytes(), packed, letters));
         }
-        // The word and what follows it must begin some phrase before the trie is walked.
+        // The word and what follows it must begin some phrase before the trie is walked: first
+        // the next word's first letter, after one space, then the pair filter.
         let b = text.as_bytes();
+        if let [b' ', c, ..] = b[letters..]
+            && c.is_ascii_alphabetic()
+            && word.next & (1 << LETTER_NUMBER[usize::from(c)]) == 0
+        {
+            return false;
+        }
         let next = continuation_at(b, letters);
         let pair_known = |c: u64| filter_has(&self.trigger_pair_filter, pair_slot(packed, c));
         let ends_any = pair_known(ANY_CONTINUATION);
@@ -2012,14 +2037,22 @@ mod tests {
                 .trigger_words
                 .get(pack_letters(w.as_bytes()).0)
         };
-        let (whole, opens) = (true, true);
-        assert_eq!(word("about"), Some(TriggerWord { whole, opens }));
-        assert_eq!(word("from"), Some(TriggerWord { whole, opens }));
-        assert_eq!(word("up"), Some(TriggerWord { whole, opens }));
-        let opens = false;
-        assert_eq!(word("twenty"), Some(TriggerWord { whole, opens }));
-        assert_eq!(word("hundreds"), Some(TriggerWord { whole, opens }));
+        let flags = |w: &str| word(w).map(|t| (t.whole, t.opens));
+        assert_eq!(flags("about"), Some((true, true)));
+        assert_eq!(flags("from"), Some((true, true)));
+        assert_eq!(flags("up"), Some((true, true)));
+        assert_eq!(flags("twenty"), Some((true, false)));
+        assert_eq!(flags("hundreds"), Some((true, false)));
         assert!(word("more").is_some_and(|w| !w.opens));
+        // What may follow: anything after a whole phrase; after "in" ("in excess of", "in the
+        // region of") an "e" or a "t", not an "h"; after "s" (the "S" of "S$") no letter.
+        let letter = |c: u8| 1u32 << LETTER_NUMBER[usize::from(c)];
+        assert_eq!(word("about").map(|t| t.next), Some(u32::MAX));
+        let after_in = word("in").map_or(0, |t| t.next);
+        assert!(after_in & letter(b'e') != 0 && after_in & letter(b't') != 0);
+        assert_eq!(after_in & letter(b'h'), 0);
+        let after_s = word("s").map_or(0, |t| t.next);
+        assert_eq!(after_s & !1, 0, "{after_s:#b}");
         assert_eq!(word("house"), None);
     }
 
