@@ -841,6 +841,50 @@ pub(crate) fn has_initials(table: &Initials, text: &[u8]) -> bool {
 /// A table of first letters: see [`set_initials`].
 pub(crate) type Initials = [u32; 32 * 32];
 
+/// [`LETTER_NUMBER`] by arithmetic, so that the compiler can compute it for many bytes at once.
+#[inline]
+fn letter_number(b: u8) -> u8 {
+    // Above 0x7F, `b | 0x20` is no lowercase letter either.
+    if (b | 0x20).wrapping_sub(b'a') < 26 {
+        b & 0x1F
+    } else {
+        0
+    }
+}
+
+/// [`has_initials`] for every word of a 64-byte block at once: of the words that start at the
+/// set bits of `words` (bit `i` for byte `at + i` of `bytes`), those that begin with an ASCII
+/// letter and fail the test. The letter numbers of the block and the two bytes after it are
+/// computed together first (bytes past the end count as non-letters, as `has_initials` counts
+/// them), so that each word costs one table look-up and no bounds test.
+#[inline]
+pub(crate) fn words_without_initials(table: &Initials, bytes: &[u8], at: usize, words: u64) -> u64 {
+    let mut numbers = [0u8; 66];
+    let block = bytes
+        .get(at..at + 66)
+        .and_then(|b| <&[u8; 66]>::try_from(b).ok());
+    if let Some(block) = block {
+        for (n, &b) in numbers.iter_mut().zip(block) {
+            *n = letter_number(b);
+        }
+    } else {
+        for (n, &b) in numbers.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
+            *n = letter_number(b);
+        }
+    }
+    let mut left = words;
+    let mut away = 0u64;
+    while left != 0 {
+        let i = (left.trailing_zeros() & 63) as usize;
+        left &= left - 1;
+        let (first, second, third) = (numbers[i], numbers[i + 1], numbers[i + 2]);
+        let thirds = table[32 * usize::from(first & 31) + usize::from(second & 31)];
+        let known = thirds & (1 << (third & 31)) != 0;
+        away |= u64::from((first != 0) & !known) << i;
+    }
+    away
+}
+
 /// The continuation of a phrase that is its first word alone: any text after it may match.
 const ANY_CONTINUATION: u64 = u64::MAX;
 

@@ -411,21 +411,13 @@ fn is_model_code(w: &str) -> bool {
 /// ([`candidates_at`](crate::classify::candidates_at)) without the words whose first three
 /// letters begin no trigger, currency prefix or currency word
 /// ([`has_initials`](crate::lexicon::has_initials)): four words in five of running text. The
-/// test is made for the whole block at once, without a branch on its answer, which the scanner
-/// took at every word and which no predictor guesses well.
+/// test is made for the whole block at once
+/// ([`words_without_initials`](crate::lexicon::words_without_initials)), without a branch on its
+/// answer, which the scanner took at every word and which no predictor guesses well.
 #[inline]
 fn candidates_with_initials(bytes: &[u8], at: usize, initials: &crate::lexicon::Initials) -> u64 {
     let mask = crate::classify::candidates_at(bytes, at);
-    let mut words = mask;
-    let mut turned_away = 0u64;
-    while words != 0 {
-        let i = words.trailing_zeros();
-        words &= words - 1;
-        let rest = &bytes[at + i as usize..];
-        let away = rest[0].is_ascii_alphabetic() & !crate::lexicon::has_initials(initials, rest);
-        turned_away |= u64::from(away) << i;
-    }
-    mask & !turned_away
+    mask & !crate::lexicon::words_without_initials(initials, bytes, at, mask)
 }
 
 impl<'t> Quantities<'_, 't> {
