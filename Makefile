@@ -44,9 +44,9 @@ bench:
 	$(CARGO) bench -p quantext
 
 # Profile-guided builds (scripts/pgo.sh, docs/performance.md "Profile-guided builds"): the same
-# code laid out by a profile of the example articles, 7-10% faster. Not part of `make test`; they
-# need rustup's llvm-tools (installed by the script when missing), and the wheel the .venv of
-# `make test`.
+# source compiled with a profile of the example articles, extraction about 9% faster. Not part of
+# `make test`; they need rustup's llvm-tools (installed by the script when missing), and the
+# wheel the .venv of `make test`.
 bench-pgo:
 	bash scripts/pgo.sh bench
 

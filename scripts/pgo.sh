@@ -30,9 +30,10 @@ pgo="$root/target/pgo"
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 
+# The usage lines at the top of this file; exits with $1.
 usage() {
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
-    exit 2
+    sed -n '2,6p' "$root/scripts/pgo.sh" | sed 's/^# \{0,1\}//' >&2
+    exit "$1"
 }
 
 # The LLVM major version of rustc, e.g. "22".
@@ -55,7 +56,9 @@ find_profdata() {
     for candidate in "$tool" "$(command -v "llvm-profdata-$want" || true)" \
         "$(command -v llvm-profdata || true)"; do
         [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-        if "$candidate" --version 2>/dev/null | grep -Eq "LLVM version $want\."; then
+        local version
+        version="$("$candidate" --version 2>/dev/null || true)"
+        if [[ "$version" =~ LLVM\ version\ $want\. ]]; then
             echo "$candidate"
             return 0
         fi
@@ -102,7 +105,8 @@ train_cli() {
 
 case "$cmd" in
     cli | bench | wheel) profdata="$(find_profdata)" ;;
-    *) usage ;;
+    -h | --help) usage 0 ;;
+    *) usage 2 ;;
 esac
 mkdir -p "$pgo"
 cat examples/*.txt >"$pgo/train.txt"
@@ -125,9 +129,15 @@ case "$cmd" in
         echo "pgo: building the instrumented benchmarks" >&2
         CARGO_TARGET_DIR="$pgo/gen" RUSTFLAGS="$(gen_flags bench)" \
             cargo bench --quiet -p quantext --bench extract --no-run
-        gen_bin="$(find "$pgo/gen/release/deps" -maxdepth 1 -type f -executable -name 'extract-*' \
-            -printf '%T@ %p\n' | sort -rn | head -1 | cut -d' ' -f2)"
-        QUANTEXT_BENCH_CORPUS="$pgo/train.txt" \
+        # The newest `extract-<hash>` executable (not its `.d` file) is the one just built.
+        gen_bin="$(ls -t "$pgo"/gen/release/deps/extract-* 2>/dev/null | grep -v '\.d$' | head -1 || true)"
+        if [ ! -x "$gen_bin" ]; then
+            echo "pgo: the instrumented benchmark was not found in target/pgo/gen/release/deps" >&2
+            exit 1
+        fi
+        # CRITERION_HOME: the instrumented (slow) timings are kept apart from the saved results
+        # that `make bench` compares with.
+        QUANTEXT_BENCH_CORPUS="$pgo/train.txt" CRITERION_HOME="$pgo/criterion-train" \
             train bench "$gen_bin" --bench 'extract/corpus|baseline/' --warm-up-time 1 \
             --measurement-time 3 --noplot
         CARGO_TARGET_DIR="$pgo/use" RUSTFLAGS="$(use_flags bench)" \
