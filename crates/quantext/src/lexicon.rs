@@ -798,14 +798,12 @@ pub(crate) fn packed_letters(b: &[u8]) -> u64 {
 }
 
 /// Each byte's number for [`has_initials`]: 1 to 26 for an ASCII letter in either
-/// case, 0 for every other byte.
+/// case, 0 for every other byte ([`letter_number`] as a table).
 static LETTER_NUMBER: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        if (b as u8).is_ascii_alphabetic() {
-            t[b] = (b as u8) & 0x1F;
-        }
+        t[b] = letter_number(b as u8);
         b += 1;
     }
     t
@@ -841,9 +839,10 @@ pub(crate) fn has_initials(table: &Initials, text: &[u8]) -> bool {
 /// A table of first letters: see [`set_initials`].
 pub(crate) type Initials = [u32; 32 * 32];
 
-/// [`LETTER_NUMBER`] by arithmetic, so that the compiler can compute it for many bytes at once.
+/// A byte's letter number (1 to 26 for an ASCII letter in either case, else 0) by arithmetic,
+/// so that the compiler can compute it for many bytes at once; [`LETTER_NUMBER`] is its table.
 #[inline]
-fn letter_number(b: u8) -> u8 {
+const fn letter_number(b: u8) -> u8 {
     // Above 0x7F, `b | 0x20` is no lowercase letter either.
     if (b | 0x20).wrapping_sub(b'a') < 26 {
         b & 0x1F
@@ -1857,6 +1856,47 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The letter numbers by arithmetic are those of ASCII letters, in both cases, for every byte.
+    #[test]
+    fn letter_numbers_are_those_of_ascii_letters() {
+        for b in 0..=255u8 {
+            let want = if b.is_ascii_alphabetic() { b & 0x1F } else { 0 };
+            assert_eq!(letter_number(b), want, "{b:#x}");
+            assert_eq!(LETTER_NUMBER[usize::from(b)], want, "{b:#x}");
+        }
+    }
+
+    /// The block-wide three-letter test gives, bit for bit, what `has_initials` gives at each
+    /// position, from every starting point of a text, near its end too (where fewer than the 66
+    /// bytes the block reads are left).
+    #[test]
+    fn block_initials_agree_with_has_initials() {
+        let lex = Lexicon::builtin();
+        let table = lex.trigger_initials();
+        let mut text = crate::test_support::news_sample(3_000);
+        text.push_str(" Up to a dozen USD5 tw th m Mo MOR ab");
+        let bytes = text.as_bytes();
+        for at in 0..=bytes.len() {
+            let left = bytes.len() - at;
+            let words = if left >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << left) - 1
+            };
+            let mut want = 0u64;
+            for i in 0..64.min(left) {
+                let rest = &bytes[at + i..];
+                let away = rest[0].is_ascii_alphabetic() && !has_initials(table, rest);
+                want |= u64::from(away) << i;
+            }
+            assert_eq!(
+                words_without_initials(table, bytes, at, words),
+                want,
+                "at {at}"
+            );
         }
     }
 
