@@ -109,7 +109,6 @@ case "$cmd" in
     *) usage 2 ;;
 esac
 mkdir -p "$pgo"
-cat examples/*.txt >"$pgo/train.txt"
 
 case "$cmd" in
     cli)
@@ -129,6 +128,7 @@ case "$cmd" in
         echo "pgo: building the instrumented benchmarks" >&2
         CARGO_TARGET_DIR="$pgo/gen" RUSTFLAGS="$(gen_flags bench)" \
             cargo bench --quiet -p quantext --bench extract --no-run
+        cat examples/*.txt >"$pgo/train.txt"
         # The newest `extract-<hash>` executable (not its `.d` file) is the one just built.
         gen_bin="$(ls -t "$pgo"/gen/release/deps/extract-* 2>/dev/null | grep -v '\.d$' | head -1 || true)"
         if [ ! -x "$gen_bin" ]; then
