@@ -741,16 +741,17 @@ impl<'t> Quantities<'_, 't> {
                 && let Some(e) = &q.entity
             {
                 let first = e.split_whitespace().next().unwrap_or("");
-                if lex.word_class(first, WordClass::Month) == Some(first.len())
-                    && first.starts_with(|c: char| c.is_uppercase())
+                // The capital first: a cheap test that most entities fail ("people").
+                if first.starts_with(|c: char| c.is_uppercase())
+                    && lex.word_class(first, WordClass::Month) == Some(first.len())
                 {
                     return Verdict::Skip(end);
                 }
             }
             if q.unit.is_none() && q.entity.is_none() {
                 let r = ws0(after);
-                if let Some(len) = lex.word_class(r, WordClass::Month)
-                    && r.starts_with(|c: char| c.is_uppercase())
+                if r.starts_with(|c: char| c.is_uppercase())
+                    && let Some(len) = lex.word_class(r, WordClass::Month)
                     && !is_word_char_at(r, len)
                 {
                     return Verdict::Skip(end);
