@@ -1421,16 +1421,14 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     if start.len() == i.len() {
         return None;
     }
-    // Every rate below begins with the first letter of "per", an article or an adverb.
+    // A keyword matches only at its own first letter (`kw` compares it first), so only the words
+    // that begin with the text's first letter are tried, in the same order as before: "per", the
+    // articles, the adverbs. Most amounts are followed by a word that begins none of them.
     let first = start.bytes().next().map(|b| b.to_ascii_lowercase())?;
     let begins = |w: &str| w.as_bytes().first() == Some(&first);
-    if !(begins("per")
-        || RATE_ARTICLES.iter().any(|w| begins(w))
-        || RATE_ADVERBS.iter().any(|(w, _)| begins(w)))
+    if begins("per")
+        && let Ok((r, _)) = kw("per").parse(start)
     {
-        return None;
-    }
-    if let Ok((r, _)) = kw("per").parse(start) {
         let r = ws0(r);
         // The units of "$3 a gallon", some of them two words: "3 per metric ton", as "3 a metric
         // ton" (which prints so).
@@ -1457,7 +1455,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
         }
         return Some((&r[len..], w.to_string()));
     }
-    for &article in &RATE_ARTICLES {
+    for &article in RATE_ARTICLES.iter().filter(|w| begins(w)) {
         if let Ok((r, _)) = kw(article).parse(start) {
             let r = ws0(r);
             if let Some((len, _)) = lex.words.find(r, |c| *c == WordClass::RatePeriod)
@@ -1501,7 +1499,7 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
             return None;
         }
     }
-    for &(adv, period) in &RATE_ADVERBS {
+    for &(adv, period) in RATE_ADVERBS.iter().filter(|(w, _)| begins(w)) {
         if let Ok((r, _)) = kw(adv).parse(start) {
             return Some((r, period.to_string()));
         }

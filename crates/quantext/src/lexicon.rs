@@ -359,7 +359,7 @@ impl<T> Trie<T> {
     /// the text begins with a letter), or one that begins with its first byte. Most look-ups in
     /// running text end here, without a walk.
     #[inline]
-    fn may_start(&self, text: &str) -> bool {
+    pub(crate) fn may_start(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         match bytes.first() {
             None => false,

@@ -1204,6 +1204,20 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
         if starts_number(body) || body.starts_with(|c: char| vulgar(c).is_some()) {
             let (r, (b, f)) = digits(body)?;
             let (r, b, f) = spoken_point(r, b, f).unwrap_or((r, b, f));
+            // Most numerals in digits end here ("5 people", "20%", "2019."): then none of the
+            // steps below applies, and the numeral is the digits.
+            if crate::fast_paths_on() && nothing_continues_digits(lex, r) {
+                let value = if negative { -b } else { b };
+                return Ok((
+                    r,
+                    Numeral {
+                        value,
+                        base: value,
+                        scale: None,
+                        form: f,
+                    },
+                ));
+            }
             (r, (b, f, Tail::default()))
         } else if cannot_begin_words(lex, body) {
             // What `fraction_of_scale` gives there: no fraction word.
@@ -1366,6 +1380,35 @@ pub(crate) fn numeral<'a>(lex: &Lexicon, i: &'a str, abbreviations: bool) -> Res
             form,
         },
     ))
+}
+
+/// True when nothing at the start of `rest`, right after a numeral in digits, can continue it in
+/// [`numeral`]: no "and a half", no scale word or abbreviation (attached or spaced, one-letter
+/// scales included: they are number words too) and no number restated in brackets. So: the end
+/// of the text; a byte of punctuation that begins no number word (not a hyphen or a bracket); or
+/// one space and a word that does not begin with "and" and that no number word can begin (the
+/// number-word table's own first test, [`crate::lexicon::Trie::may_start`]). Anything else (a
+/// second space, a line break, a letter attached, non-ASCII) is left to the full path.
+fn nothing_continues_digits(lex: &Lexicon, rest: &str) -> bool {
+    let b = rest.as_bytes();
+    match b.first() {
+        None => true,
+        Some(&c) if c.is_ascii_punctuation() => {
+            !matches!(c, b'-' | b'(') && !lex.numbers.may_begin_with(c)
+        }
+        Some(b' ') => {
+            let Some(&letter) = b.get(1) else {
+                return false;
+            };
+            letter.is_ascii_alphabetic()
+                && !b[1..]
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"and"))
+                && !lex.numbers.may_begin_with(b' ')
+                && !lex.numbers.may_start(&rest[1..])
+        }
+        Some(_) => false,
+    }
 }
 
 /// False when neither "minus" nor "negative" can begin `i`: its first byte is none of their
@@ -2073,6 +2116,151 @@ mod tests {
             }
         }
         assert!(skipped > 50, "too few inputs skipped: {skipped}");
+    }
+
+    /// A numeral in digits that [`nothing_continues_digits`] ends at once reads as the full path
+    /// reads it (value, scale, form, rest and errors): numbers followed by every number word of
+    /// the lexicon (spaced, attached, after a hyphen, in three casings), "and" phrases, one-letter
+    /// scales, brackets, punctuation, white space and ordinary words. The shortcut must also
+    /// apply often, or it saves nothing.
+    #[test]
+    fn digits_that_nothing_continues_read_as_the_full_path_reads_them() {
+        let lex = lex();
+        let mut tails: Vec<String> = [
+            "",
+            " people",
+            " percent",
+            " point 5",
+            " point five",
+            " pm",
+            " and a half",
+            " and",
+            " andrew",
+            " And three quarters",
+            " k",
+            " K",
+            "k",
+            "K.",
+            "M",
+            " M people",
+            " b",
+            " by",
+            " Bn",
+            " T",
+            " G",
+            " tons",
+            " Medicare",
+            "  people",
+            "\npeople",
+            "\u{a0}people",
+            "%",
+            ".",
+            ". Then",
+            ",",
+            ", and",
+            ")",
+            "(5)",
+            " (5)",
+            " (five)",
+            "-fold",
+            "-",
+            "/",
+            "/4",
+            "²",
+            " ½",
+            "½",
+            ":",
+            ";",
+            "!",
+            "?",
+            "\"",
+            "'",
+            "$",
+            "€",
+            "°C",
+            " °F",
+            "x10^3",
+            "e6",
+            ".5",
+            ",000",
+            " 000",
+            " 1/2",
+            "th",
+            "st",
+            " people and 3",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for line in include_str!("../data/numbers.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            for word in line.split('\t').next().unwrap_or("").split('|') {
+                let word = word.trim();
+                for w in [word.to_string(), word.to_uppercase(), {
+                    let mut c = word.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                }] {
+                    tails.extend([
+                        format!(" {w}"),
+                        w.clone(),
+                        format!("-{w}"),
+                        format!(" {w} people"),
+                    ]);
+                }
+            }
+        }
+        let mut shortcut = 0;
+        for number in [
+            "5", "27,000", "1.5", "2019", "3/4", "2 1/2", "401", "10", "0.25", "1e3",
+        ] {
+            for tail in &tails {
+                let text = format!("{number}{tail}");
+                for input in [text.clone(), format!(" {text}"), format!("-{text}")] {
+                    for abbreviations in [false, true] {
+                        let fast = numeral(lex, &input, abbreviations);
+                        let full = crate::test_support::without_fast_paths(|| {
+                            numeral(lex, &input, abbreviations)
+                        });
+                        if let Ok((r, _)) = &fast
+                            && nothing_continues_digits(lex, r)
+                        {
+                            shortcut += 1;
+                        }
+                        let agree = match (&fast, &full) {
+                            (Ok((r1, a)), Ok((r2, b))) => {
+                                r1.len() == r2.len()
+                                    && a.value == b.value
+                                    && a.base == b.base
+                                    && a.scale == b.scale
+                                    && a.form == b.form
+                            }
+                            (
+                                Err(nom::Err::Error(a) | nom::Err::Failure(a)),
+                                Err(nom::Err::Error(b) | nom::Err::Failure(b)),
+                            ) => {
+                                matches!(fast, Err(nom::Err::Failure(_)))
+                                    == matches!(full, Err(nom::Err::Failure(_)))
+                                    && a.at.len() == b.at.len()
+                                    && a.expected == b.expected
+                            }
+                            _ => false,
+                        };
+                        assert!(
+                            agree,
+                            "{input:?} ({abbreviations}): {fast:?} against {full:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            shortcut > 1000,
+            "the shortcut applied only {shortcut} times"
+        );
     }
 
     #[test]
