@@ -1398,6 +1398,26 @@ const RATE_ADVERBS: [(&str, &str); 9] = [
     ("quarterly", "quarter"),
 ];
 
+/// The first letters of "per", [`RATE_ARTICLES`] and [`RATE_ADVERBS`], as bits (bit 0 for "a"):
+/// a word with another first letter begins no rate, which most words after an amount do not.
+const RATE_INITIALS: u32 = {
+    const fn bit(w: &str) -> u32 {
+        1 << (w.as_bytes()[0] - b'a')
+    }
+    let mut bits = bit("per");
+    let mut k = 0;
+    while k < RATE_ARTICLES.len() {
+        bits |= bit(RATE_ARTICLES[k]);
+        k += 1;
+    }
+    let mut k = 0;
+    while k < RATE_ADVERBS.len() {
+        bits |= bit(RATE_ADVERBS[k].0);
+        k += 1;
+    }
+    bits
+};
+
 /// The rate after a quantity: "per gallon", "a day", "every day", "/day", "annually".
 fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     let lex = ctx.lex;
@@ -1421,10 +1441,14 @@ fn rate<'a>(ctx: Ctx<'_>, i: &'a str) -> Option<(&'a str, String)> {
     if start.len() == i.len() {
         return None;
     }
-    // A keyword matches only at its own first letter (`kw` compares it first), so only the words
-    // that begin with the text's first letter are tried, in the same order as before: "per", the
-    // articles, the adverbs. Most amounts are followed by a word that begins none of them.
+    // A keyword matches only at its own first letter (`kw` compares it first): a word whose first
+    // letter begins none of them, as most words after an amount, is no rate; otherwise only the
+    // words with its first letter are tried, in the order of the lists ("per", the articles, the
+    // adverbs).
     let first = start.bytes().next().map(|b| b.to_ascii_lowercase())?;
+    if !first.is_ascii_lowercase() || RATE_INITIALS & (1 << (first - b'a')) == 0 {
+        return None;
+    }
     let begins = |w: &str| w.as_bytes().first() == Some(&first);
     if begins("per")
         && let Ok((r, _)) = kw("per").parse(start)
