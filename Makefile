@@ -44,7 +44,7 @@ bench:
 	$(CARGO) bench -p quantext
 
 # Profile-guided builds (scripts/pgo.sh, docs/performance.md "Profile-guided builds"): the same
-# source compiled with a profile of the example articles, extraction about 9% faster. Not part of
+# source compiled with a profile of the example articles, extraction 7-14% faster. Not part of
 # `make test`; they need rustup's llvm-tools (installed by the script when missing), and the
 # wheel the .venv of `make test`.
 bench-pgo:

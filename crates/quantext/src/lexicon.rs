@@ -1347,23 +1347,22 @@ impl Lexicon {
                 old.opens |= new.opens;
             });
         }
-        for &(w, next) in &pairs {
-            let first = (next & 0xFF) as u8;
-            let next = match next {
+        // Each pair goes into the pair filter, and its next word's first letter into the word's
+        // `next` letters.
+        let mut pair_filter = vec![0u64; 1 << 10];
+        for (w, next) in pairs {
+            filter_set(&mut pair_filter, pair_slot(w, next));
+            let letters = match next {
                 ANY_CONTINUATION => u32::MAX,
-                _ => 1 << LETTER_NUMBER[usize::from(first)],
+                _ => 1 << LETTER_NUMBER[usize::from((next & 0xFF) as u8)],
             };
             let word = TriggerWord {
-                next,
+                next: letters,
                 ..TriggerWord::default()
             };
             table.insert(w, word, |old, new| old.next |= new.next);
         }
         self.trigger_words = table;
-        let mut pair_filter = vec![0u64; 1 << 10];
-        for (w, next) in pairs {
-            filter_set(&mut pair_filter, pair_slot(w, next));
-        }
         self.trigger_pair_filter = pair_filter;
         let mut triple_filter = vec![0u64; 1 << 10];
         for (w, second, next) in triples {

@@ -1169,11 +1169,6 @@ impl Iterator for Quantities<'_, '_> {
 mod tests {
     use super::*;
 
-    /// The shortcuts (`skip_without_parsing`) skip what the grammar and `judge` skip, to where
-    /// they resume, and emit nothing they would not: over 1 MB of news and over years and numbers
-    /// in many contexts, with years or ordinals reported or not. Spans and text are compared too.
-    /// (The long way round also walks the tries letter by letter and looks for a post qualifier
-    /// twice: every fast path is off.)
     /// A day before a capitalised month is a date, also when the month begins a declared counted
     /// thing (the built-in entity reading stops at a month word, so only a declared one can begin
     /// with it); in lower case the month word is no month.
@@ -1186,6 +1181,11 @@ mod tests {
         assert_eq!(found[0].entity.as_deref(), Some("may day"));
     }
 
+    /// The shortcuts (`skip_without_parsing`) skip what the grammar and `judge` skip, to where
+    /// they resume, and emit nothing they would not: over 1 MB of news and over years and numbers
+    /// in many contexts, with years or ordinals reported or not. Spans and text are compared too.
+    /// (The long way round also walks the tries letter by letter and looks for a post qualifier
+    /// twice: every fast path is off.)
     #[test]
     fn shortcuts_skip_as_the_grammar_does() {
         let news = include_str!("../../../bench/corpus/whitehouse-3mb.txt");
