@@ -148,7 +148,13 @@ impl Extractor {
 
     /// Every quantity in `text`, in order, non-overlapping, with byte spans into `text`.
     pub fn extract(&self, text: &str) -> Vec<Quantity> {
-        self.iter(text).collect()
+        let mut found = Vec::new();
+        let mut it = self.iter(text);
+        while it
+            .scan_next::<false, _>(usize::MAX, |q| found.push(q))
+            .is_some()
+        {}
+        found
     }
 
     /// An iterator over the quantities in `text` (lazy: scanning stops when you stop).
@@ -1029,11 +1035,10 @@ impl<'t> Quantities<'_, 't> {
     }
 
     /// The quantity `judge` let through, with its span and text.
-    fn finish(&self, mut q: Quantity, start: usize, end: usize) -> Quantity {
+    fn finish(&self, q: &mut Quantity, start: usize, end: usize) {
         q.start = start;
         q.end = end;
         q.text = self.text[start..end].to_string();
-        q
     }
 }
 
@@ -1077,18 +1082,24 @@ impl Quantities<'_, '_> {
     /// ```
     pub fn next_within(&mut self, bytes: usize) -> Step {
         let limit = self.pos.saturating_add(bytes.max(1));
-        match self.scan::<true>(limit) {
+        match self.scan_next::<true, _>(limit, |q| q) {
             Some(q) => Step::Found(q),
             None if self.pos < self.text.len() => Step::Paused,
             None => Step::Done,
         }
     }
 
-    /// The next quantity; `None` at the end of the text, or, when `PAUSE`, at the first candidate
-    /// at or after byte `limit`, where the scan stops (`pos` is then that candidate, before the
-    /// end). `Iterator::next` has its own copy without the test.
+    /// The next quantity, handed to `emit` (which returns it, or pushes it onto `extract`'s
+    /// vector: the reading is then moved once, from where the grammar wrote it); `None` at the
+    /// end of the text, or, when `PAUSE`, at the first candidate at or after byte `limit`, where
+    /// the scan stops (`pos` is then that candidate, before the end). `Iterator::next` and
+    /// `extract` have their own copies without the test.
     #[inline(always)]
-    fn scan<const PAUSE: bool>(&mut self, limit: usize) -> Option<Quantity> {
+    fn scan_next<const PAUSE: bool, R>(
+        &mut self,
+        limit: usize,
+        emit: impl FnOnce(Quantity) -> R,
+    ) -> Option<R> {
         let text = self.text;
         let bytes = text.as_bytes();
         let ctx = self.extractor.ctx();
@@ -1096,7 +1107,7 @@ impl Quantities<'_, '_> {
             && let Some(q) = self.lone_coin()
         {
             self.pos = bytes.len();
-            return Some(q);
+            return Some(emit(q));
         }
         while let Some(p) = self.next_candidate(self.pos) {
             if PAUSE && p >= limit {
@@ -1109,18 +1120,23 @@ impl Quantities<'_, '_> {
                 self.pos = to;
                 continue;
             }
-            match expression(ctx, &text[p..]) {
-                Ok((rest, (mut parsed, start_slice))) => {
+            // The reading is judged and finished where the grammar left it, and moved once, when
+            // it is emitted (a `Quantity` is some 380 bytes).
+            let mut read = expression(ctx, &text[p..]);
+            let mut emitted = false;
+            match &mut read {
+                Ok((rest, (parsed, start_slice))) => {
                     let start = text.len() - start_slice.len();
                     let end = text.len() - rest.len();
                     if end <= start {
                         self.pos = word_end(text, p);
                         continue;
                     }
-                    match self.judge(p, &mut parsed, start, end) {
+                    match self.judge(p, parsed, start, end) {
                         Verdict::Emit { start, end } => {
                             self.pos = end.max(p + 1);
-                            return Some(self.finish(parsed.quantity, start, end));
+                            self.finish(&mut parsed.quantity, start, end);
+                            emitted = true;
                         }
                         Verdict::Skip(to) => {
                             let mut to = to.max(p + 1);
@@ -1151,6 +1167,9 @@ impl Quantities<'_, '_> {
                     };
                 }
             }
+            if emitted && let Ok((_, (parsed, _))) = read {
+                return Some(emit(parsed.quantity));
+            }
         }
         self.pos = bytes.len();
         None
@@ -1161,7 +1180,7 @@ impl Iterator for Quantities<'_, '_> {
     type Item = Quantity;
 
     fn next(&mut self) -> Option<Quantity> {
-        self.scan::<false>(usize::MAX)
+        self.scan_next::<false, _>(usize::MAX, |q| q)
     }
 }
 
@@ -1329,7 +1348,8 @@ mod tests {
     }
 
     /// `next_within` gives the iterator's quantities in the same order, whatever the stretch
-    /// between pauses (down to one byte), and pauses in a long text without quantities.
+    /// between pauses (down to one byte), and pauses in a long text without quantities;
+    /// `extract`, which pushes each quantity as it is found, gives them too.
     #[test]
     fn next_within_gives_what_the_iterator_gives() {
         let ex = Extractor::new();
@@ -1338,6 +1358,7 @@ mod tests {
             .chain(["dime".to_string(), "  ".to_string(), String::new()])
         {
             let all: Vec<Quantity> = ex.iter(&text).collect();
+            assert_eq!(ex.extract(&text), all);
             for stretch in [1, 7, 100, 4096, usize::MAX] {
                 let mut it = ex.iter(&text);
                 let (mut found, mut pauses) = (Vec::new(), 0usize);
