@@ -1089,8 +1089,8 @@ impl Quantities<'_, '_> {
         }
     }
 
-    /// The next quantity, handed to `emit` (which returns it, or pushes it onto `extract`'s
-    /// vector: the reading is then moved once, from where the grammar wrote it); `None` at the
+    /// The next quantity, handed to `emit` (`next` and `next_within` return it, `extract` pushes
+    /// it onto its vector; the reading is moved out only when emitted); `None` at the
     /// end of the text, or, when `PAUSE`, at the first candidate at or after byte `limit`, where
     /// the scan stops (`pos` is then that candidate, before the end). `Iterator::next` and
     /// `extract` have their own copies without the test.
@@ -1120,8 +1120,8 @@ impl Quantities<'_, '_> {
                 self.pos = to;
                 continue;
             }
-            // The reading is judged and finished where the grammar left it, and moved once, when
-            // it is emitted (a `Quantity` is some 380 bytes).
+            // The reading is judged and finished where the grammar left it, and moved out only
+            // when it is emitted (a `Quantity` is 384 bytes).
             let mut read = expression(ctx, &text[p..]);
             let mut emitted = false;
             match &mut read {
@@ -1358,7 +1358,7 @@ mod tests {
             .chain(["dime".to_string(), "  ".to_string(), String::new()])
         {
             let all: Vec<Quantity> = ex.iter(&text).collect();
-            assert_eq!(ex.extract(&text), all);
+            assert_eq!(ex.extract(&text), all, "extract and the iterator differ");
             for stretch in [1, 7, 100, 4096, usize::MAX] {
                 let mut it = ex.iter(&text);
                 let (mut found, mut pauses) = (Vec::new(), 0usize);
