@@ -2,18 +2,25 @@
 //! look-ups in the lexicon tries, each as a nom-style parser over `&str`.
 
 use crate::error::{Res, fail};
-use crate::lexicon::{Trie, is_word_char_at, space_len};
+use crate::lexicon::{SPACE_CLASS, Trie, is_word_char_at, space_len};
+
+/// Whether byte `i` of `b` exists and can begin the white space [`ws0`] skips: a space or a line
+/// break ([`SPACE_CLASS`]).
+#[inline(always)]
+fn space_starts_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(|&c| SPACE_CLASS[usize::from(c)] != 0)
+}
 
 /// Skips spaces, tabs, no-break spaces and at most one line break. Never fails.
 #[inline(always)]
 pub(crate) fn ws0(i: &str) -> &str {
     let b = i.as_bytes();
     // Most calls stand at a word already: no byte that can begin white space, nothing to skip.
-    if !matches!(b.first(), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2)) {
+    if !space_starts_at(b, 0) {
         return i;
     }
     // The next commonest: one space before a word.
-    if b[0] == b' ' && !matches!(b.get(1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2)) {
+    if b[0] == b' ' && !space_starts_at(b, 1) {
         return &i[1..];
     }
     ws0_general(i)
