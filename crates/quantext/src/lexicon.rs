@@ -1484,7 +1484,10 @@ impl Lexicon {
         }
         let next = continuation_at(b, letters);
         let pair_known = |c: u64| filter_has(&self.trigger_pair_filter, pair_slot(packed, c));
-        let ends_any = pair_known(ANY_CONTINUATION);
+        // Whether some phrase ends with the word (its pair with any continuation is in the pair
+        // filter), without a look-up: every bit of its next letters is then set. (All of them
+        // set otherwise only lets more through, as a false positive of the filter would.)
+        let ends_any = word.next == u32::MAX;
         if !(next.is_some_and(|(c, _)| pair_known(c)) || ends_any) {
             return false;
         }
