@@ -2173,7 +2173,8 @@ mod tests {
     /// `core_begins` turns away a word whose first letters begin no trigger, currency prefix or
     /// currency word without looking it up: it answers as the four look-ups do at every word of
     /// news (in three cases) and at every alias of the lexicon's tables, written alone, before
-    /// " 42" and before "42".
+    /// " 42" and before "42". The scanner's `Lexicon::begins_no_core` (for the word after "from",
+    /// "about", "up") says "nothing" exactly where the look-ups do.
     #[test]
     fn core_begins_turns_away_what_the_lookups_turn_away() {
         let lex = Lexicon::builtin();
@@ -2213,6 +2214,11 @@ mod tests {
                 let fast = core_begins(ctx, at);
                 let slow = crate::test_support::without_fast_paths(|| core_begins(ctx, at));
                 let context: String = at.chars().take(30).collect();
+                assert_eq!(
+                    lex.begins_no_core(at),
+                    matches!(slow, Begins::Nothing),
+                    "{context:?}"
+                );
                 assert_eq!(
                     std::mem::discriminant(&fast),
                     std::mem::discriminant(&slow),

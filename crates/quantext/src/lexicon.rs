@@ -1469,9 +1469,7 @@ impl Lexicon {
             return false;
         };
         if letters <= 8 && word.whole && !is_word_char_at(text, letters) {
-            return !(EXPRESSION
-                && word.opens
-                && self.no_amount_after(text.as_bytes(), packed, letters));
+            return !(EXPRESSION && word.opens && self.no_amount_after(text, packed, letters));
         }
         // The word and what follows it must begin some phrase before the trie is walked: first
         // the next word's first letter, after one space, then the pair filter.
@@ -1515,31 +1513,53 @@ impl Lexicon {
     }
 
     /// Whether, after a whole trigger word that only goes before an amount (`packed`, the
-    /// `letters` letters that begin `b`), the grammar is sure to fail: one space and then a word
-    /// that
+    /// `letters` letters that begin `text`), the grammar is sure to fail: one space and then a
+    /// word that
     ///
-    /// - the three-letter table turns away ([`has_initials`]): no qualifier, number, currency or
-    ///   other trigger begins with it, and the grammar's core finds nothing there
-    ///   (`expr::core_begins`, which asks the same table first);
+    /// - begins no core of an expression ([`Lexicon::begins_no_core`], which
+    ///   `expr::core_begins` agrees with): no qualifier, number, currency or other trigger begins
+    ///   there ("from the", "from this", "about all");
     /// - does not go on a phrase that begins with the trigger word (the pair filter: "up to");
     /// - is not "by", which a change takes before its amount ("rose by 5%").
     ///
     /// With one space, every look-up and the pair filter see the same next word. Off with the
     /// fast paths, so that tests compare it with the grammar.
     #[inline]
-    fn no_amount_after(&self, b: &[u8], packed: u64, letters: usize) -> bool {
+    fn no_amount_after(&self, text: &str, packed: u64, letters: usize) -> bool {
         const BY: u64 = u16::from_le_bytes(*b"by") as u64;
-        let Some(rest) = b.get(letters + 1..) else {
-            return false;
-        };
-        if b[letters] != b' ' || !rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            return false;
-        }
-        if has_initials(&self.trigger_initials, rest) || !crate::fast_paths_on() {
+        let b = text.as_bytes();
+        if b.get(letters) != Some(&b' ')
+            || !b.get(letters + 1).is_some_and(u8::is_ascii_alphabetic)
+            || !crate::fast_paths_on()
+        {
             return false;
         }
-        let next = packed_letters(rest);
-        next != BY && !filter_has(&self.trigger_pair_filter, pair_slot(packed, next))
+        // After an ASCII space, `letters + 1` is a character boundary.
+        let rest = &text[letters + 1..];
+        // The three-letter test first: it turns most words away by itself.
+        let initials = has_initials(&self.trigger_initials, rest.as_bytes());
+        let next = packed_letters(rest.as_bytes());
+        next != BY
+            && !filter_has(&self.trigger_pair_filter, pair_slot(packed, next))
+            && (!initials || self.begins_no_core(rest))
+    }
+
+    /// Whether no core of an expression (a number, an amount of money, a trigger phrase) begins
+    /// at `text`, which begins with an ASCII letter: `expr::core_begins`'s answer "nothing".
+    /// Most words are turned away by their first three letters ([`has_initials`]) without a
+    /// look-up; the others when they begin no trigger phrase (the scanner's filters, then the
+    /// trie), no currency prefix ("US$"), no attached currency code ("USD5") and no currency
+    /// word before a number ("ringgit 42").
+    pub(crate) fn begins_no_core(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        if !has_initials(&self.trigger_initials, b) && crate::fast_paths_on() {
+            return true;
+        }
+        let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        !(self.trigger_packed::<false>(text, packed_letters(b), letters)
+            || self.currencies.find(text, |c| c.prefix).is_some()
+            || crate::unit::attached_code(self, text).is_some()
+            || crate::unit::currency_word_before(self, text).is_some())
     }
 
     fn load_currencies(&mut self) -> Result<(), LexiconError> {
@@ -2252,8 +2272,45 @@ mod tests {
                 .filter_map(|p| p.strip_prefix(w)?.strip_prefix(' ')?.split(' ').next())
                 .collect();
             next.extend([
-                "by", "BY", "to", "than", "least", "of", "and", "the", "The", "a", "an", "how",
-                "for", "it", "as", "nearly", "five", "Half", "dozens", "USD5", "ringgit", "x",
+                "by",
+                "BY",
+                "to",
+                "than",
+                "least",
+                "of",
+                "and",
+                "the",
+                "The",
+                "a",
+                "an",
+                "how",
+                "for",
+                "it",
+                "as",
+                "nearly",
+                "five",
+                "Half",
+                "dozens",
+                "USD5",
+                "ringgit",
+                "x",
+                // Words whose first three letters begin a trigger, and which begin none.
+                "this",
+                "all",
+                "President",
+                "assistance",
+                "thirst",
+                "doze",
+                "fiver",
+                "per-country",
+                "US",
+                "U.S.",
+                "dollars",
+                "Rs",
+                "mid",
+                "more",
+                "AGE",
+                "under",
             ]);
             let capitalised = w[..1].to_uppercase() + &w[1..];
             for x in next {
@@ -2289,6 +2346,9 @@ mod tests {
             "About how",
             "up the hill",
             "under Secretary",
+            "from this pandemic",
+            "about this",
+            "From President Biden",
         ] {
             assert!(!expression_may_begin(t), "{t}");
         }
@@ -2302,6 +2362,12 @@ mod tests {
             "from\tthe",
             "twenty the",
             "about\u{a0}the",
+            "from thirty",
+            "from US$5",
+            "from USD5",
+            "from ringgit 42",
+            "from dollar 22.5 million",
+            "about a dozen",
         ] {
             assert!(expression_may_begin(t), "{t}");
         }
