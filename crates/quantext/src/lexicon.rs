@@ -1549,7 +1549,9 @@ impl Lexicon {
     /// Most words are turned away by their first three letters ([`has_initials`]) without a
     /// look-up; the others when they begin no trigger phrase (the scanner's filters, then the
     /// trie), no currency prefix ("US$"), no attached currency code ("USD5") and no currency
-    /// word before a number ("ringgit 42").
+    /// word before a number ("ringgit 42"). Out of line: the scanner asks it only after an
+    /// opener whose next word's first letters begin a trigger.
+    #[inline(never)]
     pub(crate) fn begins_no_core(&self, text: &str) -> bool {
         let b = text.as_bytes();
         if !has_initials(&self.trigger_initials, b) && crate::fast_paths_on() {
