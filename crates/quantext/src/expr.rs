@@ -2174,7 +2174,8 @@ mod tests {
     /// currency word without looking it up: it answers as the four look-ups do at every word of
     /// news (in three cases) and at every alias of the lexicon's tables, written alone, before
     /// " 42" and before "42". The scanner's `Lexicon::begins_no_core` (for the word after "from",
-    /// "about", "up") says "nothing" exactly where the look-ups do.
+    /// "about", "up") says "nothing" where the look-ups do, on these texts (it may not for a word
+    /// longer than eight letters whose first eight are a currency word's: see its doc).
     #[test]
     fn core_begins_turns_away_what_the_lookups_turn_away() {
         let lex = Lexicon::builtin();

@@ -755,9 +755,9 @@ pub struct Lexicon {
     trigger_currency_words: Vec<u64>,
     /// The first three letters of every trigger word: bit `k` of entry `32 * i + j` is set when
     /// some trigger begins with the letters numbered `i`, `j` and `k` (`b & 0x1F`, either case),
-    /// 0 standing for "no letter" (the word ended; after a one-letter word every bit is set). The
-    /// scanner's first test at each word, made on three bytes before any packing ("the", "said"
-    /// and "house" stop here).
+    /// 0 standing for "no letter" (the word ended; after a one-letter word every bit is set).
+    /// Row 0 (a first byte that is no letter) has every bit set. The scanner's first test at
+    /// each word, made on three bytes before any packing ("the", "said" and "house" stop here).
     trigger_initials: Box<Initials>,
     /// The first letters (a bit per ASCII letter, lowercase) of the `unit_adjective` words: a cheap
     /// test before looking one up after every bare number.
@@ -1482,9 +1482,9 @@ impl Lexicon {
         }
         let next = continuation_at(b, letters);
         let pair_known = |c: u64| filter_has(&self.trigger_pair_filter, pair_slot(packed, c));
-        // Whether some phrase ends with the word (its pair with any continuation is in the pair
-        // filter), without a look-up: every bit of its next letters is then set. (All of them
-        // set otherwise only lets more through, as a false positive of the filter would.)
+        // Whether some phrase ends with the word (its pair with any continuation went into the
+        // pair filter), without a look-up: every bit of its next letters is set exactly then
+        // (letters and other continuations set bits 0 to 26 only).
         let ends_any = word.next == u32::MAX;
         if !(next.is_some_and(|(c, _)| pair_known(c)) || ends_any) {
             return false;
@@ -1549,8 +1549,10 @@ impl Lexicon {
     /// Most words are turned away by their first three letters ([`has_initials`]) without a
     /// look-up; the others when they begin no trigger phrase (the scanner's filters, then the
     /// trie), no currency prefix ("US$"), no attached currency code ("USD5") and no currency
-    /// word before a number ("ringgit 42"). Out of line: the scanner asks it only after an
-    /// opener whose next word's first letters begin a trigger.
+    /// word before a number ("ringgit 42"). It errs only towards "a core may begin", which costs
+    /// a parse: a word longer than eight letters whose first eight are a currency word's
+    /// ("renminbis 42") passes the trigger test, where the look-ups find nothing. Out of line:
+    /// the scanner asks it only after an opener whose next word's first letters begin a trigger.
     #[inline(never)]
     pub(crate) fn begins_no_core(&self, text: &str) -> bool {
         let b = text.as_bytes();
@@ -2296,7 +2298,8 @@ mod tests {
                 "USD5",
                 "ringgit",
                 "x",
-                // Words whose first three letters begin a trigger, and which begin none.
+                // Words whose first three letters begin a trigger: some begin none ("this",
+                // "President", "assistance"), some do ("more", "under", "AGE", "Rs").
                 "this",
                 "all",
                 "President",
