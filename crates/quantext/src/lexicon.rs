@@ -242,16 +242,17 @@ pub(crate) const LINE_BREAK: u8 = 2;
 
 /// The length of the white space (space, tab, no-break, thin or narrow no-break space) at byte `i`.
 pub fn space_len(b: &[u8], i: usize) -> usize {
+    let Some(&c) = b.get(i) else {
+        return 0;
+    };
     // Most bytes begin no white space: one look-up answers for them.
-    if b.get(i)
-        .is_none_or(|&c| SPACE_CLASS[usize::from(c)] & SPACE == 0)
-    {
+    if SPACE_CLASS[usize::from(c)] & SPACE == 0 {
         return 0;
     }
-    match b.get(i) {
-        Some(b' ' | b'\t') => 1,
-        Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
-        Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x89 | 0xAF)) => 3,
+    match c {
+        b' ' | b'\t' => 1,
+        0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x89 | 0xAF)) => 3,
         _ => 0,
     }
 }
