@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import faulthandler
 import fractions
 import json
 import math
 import os
 import pickle
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +209,61 @@ def test_extract_batch_puts_each_list_in_its_texts_place(
     monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
     got = qx.extract_batch(texts)
     assert [[m.to_dict() for m in found] for found in got] == expected
+
+
+class _Sized:
+    """An iterable whose ``len()`` is not the number of its items."""
+
+    def __init__(self, items: list[str | None], length: int) -> None:
+        self.items, self.length = items, length
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return self.length
+
+
+@pytest.mark.parametrize("threads", ["1", "2"])
+def test_extract_batch_gathers_texts_while_reading_them(
+    threads: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calling thread gathers the texts of a batch while the other threads read the first ones
+    (in chunks of 256, 512, 1024, ... texts). Any iterable gives the same lists, also without a
+    length or with a wrong one; an item that is not a text, or a generator that raises, far into
+    the batch stops the threads already reading, and the error is raised."""
+    texts = [f"{i} km; up 5% from 2020" if i % 3 else None for i in range(5_000)]
+    expected = [[m.to_dict() for m in qx.extract(t)] if t is not None else [] for t in texts]
+    monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
+
+    def dicts(batch: list[list[qx.Quantity]]) -> list[list[dict[str, Any]]]:
+        return [[m.to_dict() for m in found] for found in batch]
+
+    assert dicts(qx.extract_batch(t for t in texts)) == expected
+    assert dicts(qx.extract_batch(_Sized(texts, 10))) == expected
+    assert dicts(qx.extract_batch(_Sized(texts, 10**9))) == expected
+    bad: list[Any] = [*texts[:4_321], 7, *texts[4_321:]]
+    with pytest.raises(TypeError, match=r"texts\[4321\] is int"):
+        qx.extract_batch(bad)
+
+    def slow(fail: bool) -> Iterator[str | None]:
+        # The first chunk, then a pause: the other threads read it and wait for the next.
+        yield from texts[:300]
+        time.sleep(0.1)
+        if fail:
+            raise ValueError("the source failed")
+        yield from texts[300:]
+
+    # A thread left waiting for texts that never come would hang the batch (with the GIL held):
+    # the run ends with a traceback instead.
+    faulthandler.dump_traceback_later(60, exit=True, file=sys.__stderr__)
+    try:
+        assert dicts(qx.extract_batch(slow(fail=False))) == expected
+        with pytest.raises(ValueError, match="the source failed"):
+            qx.extract_batch(slow(fail=True))
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert dicts(qx.extract_batch(texts[:3])) == expected[:3]
 
 
 def test_extract_batch_leaves_the_garbage_collector_as_it_was() -> None:

@@ -14,6 +14,7 @@ mod arrow;
 
 use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -200,9 +201,9 @@ const MIN_TEXT_COST: usize = 256;
 /// `delivery`, until about `budget` bytes are read; asks `go_on` within each text as
 /// [`extract_until`] does (the caller asks between two calls). Answers whether it stopped for the
 /// budget (texts may remain) rather than because none is left.
-fn read_texts<T: AsRef<str>, E>(
+fn read_texts<E>(
     ex: &quantext::Extractor,
-    texts: &[Option<T>],
+    texts: &(impl Texts + ?Sized),
     next: &AtomicUsize,
     budget: usize,
     mut go_on: impl FnMut() -> Result<(), E>,
@@ -211,17 +212,14 @@ fn read_texts<T: AsRef<str>, E>(
     let mut read = 0usize;
     while read < budget {
         let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(t) = texts.get(i) else {
+        let Some(t) = texts.text(i) else {
             return Ok(false);
         };
         let found = match t {
-            Some(t) => extract_until(ex, t.as_ref(), &mut go_on)?,
+            Some(t) => extract_until(ex, t, &mut go_on)?,
             None => Vec::new(),
         };
-        read += t
-            .as_ref()
-            .map_or(0, |t| t.as_ref().len())
-            .max(MIN_TEXT_COST);
+        read += t.map_or(0, str::len).max(MIN_TEXT_COST);
         delivery.push((i, found));
     }
     Ok(true)
@@ -240,9 +238,9 @@ fn until(stop: &AtomicBool) -> impl Fn() -> Result<(), ()> + '_ {
 
 /// A worker of a batch: reads a [`Delivery`] at a time, handing each to `deliver`, until no text
 /// is left or `stop` is set.
-fn work_through<T: AsRef<str>>(
+fn work_through(
     ex: &quantext::Extractor,
-    texts: &[Option<T>],
+    texts: &(impl Texts + ?Sized),
     next: &AtomicUsize,
     stop: &AtomicBool,
     mut deliver: impl FnMut(Delivery),
@@ -298,6 +296,10 @@ impl WithoutGil for GilReleased {
 /// on the calling thread, in no set order. `None` stands for a missing text and gives no
 /// quantities.
 ///
+/// The calling thread first runs `fill` (after starting the workers): the texts of a
+/// [`Collecting`] are gathered there while the workers read the first ones. When `fill` fails, the
+/// workers are stopped and its error is returned.
+///
 /// `n - 1` scoped workers and the calling thread take texts one at a time from one counter (so
 /// long and short texts balance out), and deliver about [`BYTES_PER_DELIVERY`] of text at a time.
 /// The calling thread reads without the GIL (through `gil`) and runs `take` on its own deliveries
@@ -309,13 +311,14 @@ impl WithoutGil for GilReleased {
 /// raises, or `take` fails, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities or
 /// [`BYTES_BETWEEN_CHECKS`] of text and the error is returned, so that a long batch can be
 /// stopped (a million articles take minutes).
-fn read_batch<T: AsRef<str> + Sync>(
+fn read_batch(
     gil: impl WithoutGil,
     ex: &quantext::Extractor,
-    texts: &[Option<T>],
+    texts: &(impl Texts + ?Sized),
+    fill: impl FnOnce() -> PyResult<()>,
     mut take: impl FnMut(Delivery) -> PyResult<()>,
 ) -> PyResult<()> {
-    let threads = thread_count(texts.len());
+    let threads = thread_count(texts.count_hint());
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     std::thread::scope(|s| {
@@ -335,6 +338,11 @@ fn read_batch<T: AsRef<str> + Sync>(
             })
             .collect();
         drop(sender);
+        if let Err(e) = fill() {
+            stop.store(true, Ordering::Relaxed);
+            join_all(workers);
+            return Err(e);
+        }
         let mut check = SignalCheck::new();
         let mut reading = true;
         let outcome = loop {
@@ -384,12 +392,18 @@ fn run_batch<T: AsRef<str> + Sync>(
     texts: &[Option<T>],
 ) -> PyResult<Vec<Vec<PyQuantity>>> {
     let mut found: Vec<Vec<PyQuantity>> = texts.iter().map(|_| Vec::new()).collect();
-    read_batch(GilReleased, ex, texts, |delivery| {
-        for (i, qs) in delivery {
-            found[i] = qs;
-        }
-        Ok(())
-    })?;
+    read_batch(
+        GilReleased,
+        ex,
+        texts,
+        || Ok(()),
+        |delivery| {
+            for (i, qs) in delivery {
+                found[i] = qs;
+            }
+            Ok(())
+        },
+    )?;
     Ok(found)
 }
 
@@ -397,22 +411,21 @@ fn run_batch<T: AsRef<str> + Sync>(
 /// thread between two of its reads ([`read_batch`]). Made after the last text was read (as until
 /// the eleventh session), the objects of a 14 MB batch took 9% of one thread's time while the
 /// other core idled.
-fn batch_lists<'py, T: AsRef<str> + Sync>(
+fn batch_lists<'py>(
     py: Python<'py>,
     ex: &quantext::Extractor,
-    texts: &[Option<T>],
+    items: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     // One list per text and one object per quantity, made with the GIL held: the cyclic
     // garbage collector would run dozens of times over them as they are made (every 700
     // new containers) and find nothing, so it waits until they are all made.
     let _paused = GcPause::new(py)?;
-    let mut lists: Vec<Option<Bound<'py, PyList>>> = texts.iter().map(|_| None).collect();
-    read_batch(py, ex, texts, |delivery| {
-        for (i, qs) in delivery {
-            lists[i] = Some(PyList::new(py, qs)?);
-        }
+    let mut lists: Vec<Option<Bound<'py, PyList>>> = Vec::new();
+    let count = read_items(py, ex, items, |i, qs| {
+        *slot(&mut lists, i) = Some(PyList::new(py, qs)?);
         Ok(())
     })?;
+    lists.resize_with(count, || None);
     let lists = lists
         .into_iter()
         .enumerate()
@@ -483,35 +496,143 @@ impl AsRef<str> for BatchText {
     }
 }
 
-/// The texts of a batch, `None` for a missing one, in one pass over the items (each `str` is read
-/// once: with tens of thousands of texts, a second pass costs a cache miss per text).
-fn collect_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<BatchText>>> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(
-            "expected an iterable of str (one text per item), got a single str; wrap it in a list",
-        ));
+/// Where the threads of a batch ([`read_batch`]) find its texts, by index.
+trait Texts: Sync {
+    /// Text `i`: `Some(None)` for a missing text, `None` past the last text.
+    fn text(&self, i: usize) -> Option<Option<&str>>;
+
+    /// About how many texts there are (to choose the number of threads).
+    fn count_hint(&self) -> usize;
+}
+
+impl<T: AsRef<str> + Sync> Texts for [Option<T>] {
+    fn text(&self, i: usize) -> Option<Option<&str>> {
+        self.get(i).map(|t| t.as_ref().map(AsRef::as_ref))
     }
-    texts
-        .try_iter()?
-        .enumerate()
-        .map(|(i, item)| {
-            let item = item?;
-            // A `str` first: `is_missing` asks the type's name, which makes a Python string.
-            let item = match item.cast_into::<PyString>() {
-                Ok(s) => return batch_text(s).map(Some),
-                Err(e) => e.into_inner(),
-            };
-            if is_missing(&item) {
-                return Ok(None);
-            }
-            Err(PyTypeError::new_err(format!(
-                "texts[{i}] is {}, not str",
-                item.get_type()
-                    .name()
-                    .map_or_else(|_| "?".to_string(), |n| n.to_string())
-            )))
+
+    fn count_hint(&self) -> usize {
+        self.len()
+    }
+}
+
+/// Items in the first chunk of a [`Collecting`]; each next chunk is twice as long.
+const FIRST_CHUNK: usize = 256;
+
+/// Chunks in a [`Collecting`]: as many as `usize` arithmetic allows (55 on 64 bits, room for
+/// 2^62 texts), more than memory holds.
+const CHUNKS: usize = (usize::BITS - FIRST_CHUNK.ilog2() - 1) as usize;
+
+/// The texts of a batch, gathered from the Python items by the calling thread (which holds the
+/// GIL) while the other threads already read the first ones.
+///
+/// Gathering a text (a reference and its UTF-8) costs a cache miss: 4 ms for the 45,000
+/// paragraphs of the 14 MB corpus, which until the twentieth session the workers waited for. Chunk
+/// `k` holds the texts from `FIRST_CHUNK * (2^k - 1)` on, `FIRST_CHUNK * 2^k` of them, and is
+/// published as soon as it is full; a thread that asks for a text of a chunk not yet published
+/// waits for it. As gathering a text takes a small fraction of the time its reading takes, only
+/// the first chunk is waited for.
+struct Collecting {
+    chunks: [OnceLock<Vec<Option<BatchText>>>; CHUNKS],
+    count_hint: usize,
+}
+
+impl Collecting {
+    /// Empty chunks for the items of `items`, which must not be a single `str`.
+    fn new(items: &Bound<'_, PyAny>) -> PyResult<Collecting> {
+        if items.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "expected an iterable of str (one text per item), got a single str; wrap it in a \
+                 list",
+            ));
+        }
+        Ok(Collecting {
+            chunks: std::array::from_fn(|_| OnceLock::new()),
+            // An iterable without a length (a generator) may hold many texts.
+            count_hint: items.len().unwrap_or(usize::MAX),
         })
-        .collect()
+    }
+
+    /// Gathers the texts of `items` (see [`batch_item`]) into the chunks, publishing each one
+    /// when full, and answers how many there are. Every chunk is published when it returns, also
+    /// with an error (a later chunk then empty), so that no thread waits for ever.
+    fn collect(&self, items: &Bound<'_, PyAny>) -> PyResult<usize> {
+        /// Publishes, when dropped, every chunk not yet published, as empty.
+        struct PublishRest<'c>(&'c [OnceLock<Vec<Option<BatchText>>>]);
+        impl Drop for PublishRest<'_> {
+            fn drop(&mut self) {
+                for chunk in self.0 {
+                    let _ = chunk.set(Vec::new());
+                }
+            }
+        }
+        let _rest = PublishRest(&self.chunks);
+        let mut k = 0;
+        let mut chunk = Vec::with_capacity(FIRST_CHUNK.min(self.count_hint));
+        for (i, item) in items.try_iter()?.enumerate() {
+            if chunk.len() == FIRST_CHUNK << k {
+                let full = std::mem::take(&mut chunk);
+                self.publish(k, full)?;
+                k += 1;
+                chunk.reserve((FIRST_CHUNK << k).min(self.count_hint.saturating_sub(i)));
+            }
+            chunk.push(batch_item(i, item?)?);
+        }
+        let count = chunk_start(k) + chunk.len();
+        self.publish(k, chunk)?;
+        Ok(count)
+    }
+
+    /// Publishes chunk `k`.
+    fn publish(&self, k: usize, chunk: Vec<Option<BatchText>>) -> PyResult<()> {
+        self.chunks
+            .get(k)
+            .ok_or_else(|| PyValueError::new_err("too many texts in one batch"))?
+            .set(chunk)
+            .map_err(|_| PyRuntimeError::new_err("internal error: a chunk of texts set twice"))
+    }
+}
+
+/// The chunk of a [`Collecting`] that holds text `i`, and the text's place in it; `None` past the
+/// last chunk.
+fn chunk_of(i: usize) -> Option<(usize, usize)> {
+    let k = (i / FIRST_CHUNK + 1).ilog2() as usize;
+    (k < CHUNKS).then(|| (k, i - chunk_start(k)))
+}
+
+/// The index of the first text of chunk `k` of a [`Collecting`] (`k <= CHUNKS`).
+fn chunk_start(k: usize) -> usize {
+    FIRST_CHUNK * ((1 << k) - 1)
+}
+
+impl Texts for Collecting {
+    fn text(&self, i: usize) -> Option<Option<&str>> {
+        let (k, place) = chunk_of(i)?;
+        let chunk = self.chunks[k].wait();
+        chunk.get(place).map(|t| t.as_ref().map(AsRef::as_ref))
+    }
+
+    fn count_hint(&self) -> usize {
+        self.count_hint
+    }
+}
+
+/// Item `i` of a batch as a text: a `str`, or `None` for a missing one ([`is_missing`]); any other
+/// item is a `TypeError`.
+fn batch_item(i: usize, item: Bound<'_, PyAny>) -> PyResult<Option<BatchText>> {
+    // A `str` first: `is_missing` asks the type's name, which makes a Python string.
+    let item = match item.cast_into::<PyString>() {
+        Ok(s) => return batch_text(s).map(Some),
+        Err(e) => e.into_inner(),
+    };
+    if is_missing(&item) {
+        return Ok(None);
+    }
+    Err(PyTypeError::new_err(format!(
+        "texts[{i}] is {}, not str",
+        item.get_type()
+            .name()
+            .map_or_else(|_| "?".to_string(), |n| n.to_string())
+    )))
 }
 
 /// The UTF-8 of one `str` of a batch (see [`BatchText`]).
@@ -522,14 +643,50 @@ fn batch_text(s: Bound<'_, PyString>) -> PyResult<BatchText> {
     Ok(BatchText::Python(PyBackedStr::try_from(s)?))
 }
 
+/// Reads the texts of the Python iterable `items` with [`read_batch`], gathering them while the
+/// first ones are read ([`Collecting`]), and hands the quantities of text `i` to `put` (with the
+/// GIL, in no set order). Answers how many texts there were.
+fn read_items(
+    py: Python<'_>,
+    ex: &quantext::Extractor,
+    items: &Bound<'_, PyAny>,
+    mut put: impl FnMut(usize, Vec<PyQuantity>) -> PyResult<()>,
+) -> PyResult<usize> {
+    let texts = Collecting::new(items)?;
+    let mut count = 0;
+    read_batch(
+        py,
+        ex,
+        &texts,
+        || texts.collect(items).map(|n| count = n),
+        |delivery| delivery.into_iter().try_for_each(|(i, qs)| put(i, qs)),
+    )?;
+    // `texts` is dropped with the GIL held (a `PyBackedStr` holds a reference).
+    drop(texts);
+    Ok(count)
+}
+
+/// Place `i` of `v`, which grows to hold it.
+fn slot<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
+    if i >= v.len() {
+        v.resize_with(i + 1, T::default);
+    }
+    &mut v[i]
+}
+
+/// The quantities of every text of `items` ([`read_items`]).
 fn batch(
     py: Python<'_>,
     ex: &quantext::Extractor,
-    texts: &Bound<'_, PyAny>,
+    items: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<Vec<PyQuantity>>> {
-    let texts = collect_texts(texts)?;
-    // `texts` is dropped after `detach`, with the GIL held (a `PyBackedStr` holds a reference).
-    py.detach(|| run_batch(ex, &texts))
+    let mut found: Vec<Vec<PyQuantity>> = Vec::new();
+    let count = read_items(py, ex, items, |i, qs| {
+        *slot(&mut found, i) = qs;
+        Ok(())
+    })?;
+    found.resize_with(count, Vec::new);
+    Ok(found)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1194,9 +1351,7 @@ impl PyExtractor {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let texts = collect_texts(texts)?;
-        // `texts` is dropped with the GIL held (a `PyBackedStr` holds a reference).
-        batch_lists(py, &self.inner, &texts)
+        batch_lists(py, &self.inner, texts)
     }
 
     /// `extract_batch` as columns (one list per column, one row per quantity), for DataFrames.
@@ -1361,5 +1516,30 @@ mod quantext_python {
         m.add("FLAT_COLUMNS", quantext::model::FLAT_COLUMNS.to_vec())?;
         m.add("ARROW_COLUMNS", super::arrow::COLUMN_TYPES.to_vec())?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_hold_the_texts_in_order_each_twice_as_many_as_the_last() {
+        let mut expected = (0, 0);
+        for i in 0..FIRST_CHUNK * 40 {
+            assert_eq!(chunk_of(i), Some(expected), "text {i}");
+            expected.1 += 1;
+            if expected.1 == FIRST_CHUNK << expected.0 {
+                expected = (expected.0 + 1, 0);
+            }
+        }
+        assert_eq!(expected.0, 5);
+        // The last chunk is addressed without overflow, and nothing past it.
+        let last = CHUNKS - 1;
+        assert_eq!(chunk_of(chunk_start(last)), Some((last, 0)));
+        let end = chunk_start(CHUNKS);
+        assert_eq!(chunk_of(end - 1), Some((last, (FIRST_CHUNK << last) - 1)));
+        assert_eq!(chunk_of(end), None);
+        assert_eq!(chunk_of(usize::MAX), None);
     }
 }
