@@ -236,7 +236,7 @@ def test_extract_batch_gathers_texts_while_reading_them(
     expected = [[m.to_dict() for m in qx.extract(t)] if t is not None else [] for t in texts]
     monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
 
-    def dicts(batch: list[list[qx.Quantity]]) -> list[list[dict[str, Any]]]:
+    def dicts(batch: list[list[qx.Quantity]]) -> list[list[Any]]:
         return [[m.to_dict() for m in found] for found in batch]
 
     assert dicts(qx.extract_batch(t for t in texts)) == expected
@@ -256,6 +256,7 @@ def test_extract_batch_gathers_texts_while_reading_them(
 
     # A thread left waiting for texts that never come would hang the batch (with the GIL held):
     # the run ends with a traceback instead.
+    assert sys.__stderr__ is not None  # pytest captures sys.stderr; the traceback must show
     faulthandler.dump_traceback_later(60, exit=True, file=sys.__stderr__)
     try:
         assert dicts(qx.extract_batch(slow(fail=False))) == expected
