@@ -135,8 +135,9 @@ def extract_batch(
     missing text (``None``, a float NaN or ``pandas.NA``) gives ``[]``.
 
     The texts are spread over all cores (``QUANTEXT_NUM_THREADS`` sets the number of threads),
-    and read with the GIL released: the calling thread, one of the readers, takes the GIL only to
-    make the Python objects, between two stretches of about 64 KB of text. Ctrl-C stops a long
+    and read with the GIL released: the calling thread gathers them from ``texts`` while the other
+    threads read the first ones, then reads too, and takes the GIL only to make the Python
+    objects, between two stretches of about 64 KB of text. Ctrl-C stops a long
     batch: ``KeyboardInterrupt`` is raised (the
     signal is looked for every 50 ms, and each thread stops within 256 quantities, or 256 KB of
     text without one, of the text it is reading) and the results are dropped.
