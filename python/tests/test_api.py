@@ -232,6 +232,17 @@ def test_extract_batch_gathers_texts_while_reading_them(
     (in chunks of 256, 512, 1024, ... texts). Any iterable gives the same lists, also without a
     length or with a wrong one; an item that is not a text, or a generator that raises, far into
     the batch stops the threads already reading, and the error is raised."""
+    # A thread left waiting for texts that never come would hang the batch (with the GIL held):
+    # the run ends with a traceback instead.
+    assert sys.__stderr__ is not None  # pytest captures sys.stderr; the traceback must show
+    faulthandler.dump_traceback_later(60, exit=True, file=sys.__stderr__)
+    try:
+        _gather_while_reading(threads, monkeypatch)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
+def _gather_while_reading(threads: str, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [f"{i} km; up 5% from 2020" if i % 3 else None for i in range(5_000)]
     expected = [[m.to_dict() for m in qx.extract(t)] if t is not None else [] for t in texts]
     monkeypatch.setenv("QUANTEXT_NUM_THREADS", threads)
@@ -254,17 +265,14 @@ def test_extract_batch_gathers_texts_while_reading_them(
             raise ValueError("the source failed")
         yield from texts[300:]
 
-    # A thread left waiting for texts that never come would hang the batch (with the GIL held):
-    # the run ends with a traceback instead.
-    assert sys.__stderr__ is not None  # pytest captures sys.stderr; the traceback must show
-    faulthandler.dump_traceback_later(60, exit=True, file=sys.__stderr__)
-    try:
-        assert dicts(qx.extract_batch(slow(fail=False))) == expected
-        with pytest.raises(ValueError, match="the source failed"):
-            qx.extract_batch(slow(fail=True))
-    finally:
-        faulthandler.cancel_dump_traceback_later()
+    assert dicts(qx.extract_batch(slow(fail=False))) == expected
+    with pytest.raises(ValueError, match="the source failed"):
+        qx.extract_batch(slow(fail=True))
     assert dicts(qx.extract_batch(texts[:3])) == expected[:3]
+    # The DataFrame columns are read the same way.
+    frame = qx.extract_frame(t for t in texts)
+    assert len(frame) == sum(map(len, expected))
+    assert list(frame["text"][:2]) == ["1 km", "up 5% from 2020"]
 
 
 def test_extract_batch_leaves_the_garbage_collector_as_it_was() -> None:
@@ -274,6 +282,17 @@ def test_extract_batch_leaves_the_garbage_collector_as_it_was() -> None:
     texts = [ISSUE_TEXT] * 20
     assert gc.isenabled()
     assert len(qx.extract_batch(texts)) == 20
+    assert gc.isenabled()
+    # Not while the texts are gathered: a generator runs with the collector as it was.
+    enabled = []
+
+    def watched() -> Iterator[str]:
+        for t in texts * 100:
+            enabled.append(gc.isenabled())
+            yield t
+
+    assert len(qx.extract_batch(watched())) == 2_000
+    assert enabled == [True] * 2_000
     assert gc.isenabled()
     gc.disable()
     try:

@@ -23,7 +23,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyModule, PyString, PyType};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyModule, PyString, PyTuple, PyType};
 use quantext::{Dimension, Number, Quantity};
 
 create_exception!(
@@ -298,7 +298,8 @@ impl WithoutGil for GilReleased {
 ///
 /// The calling thread first runs `fill` (after starting the workers): the texts of a
 /// [`Collecting`] are gathered there while the workers read the first ones. When `fill` fails, the
-/// workers are stopped and its error is returned.
+/// workers are stopped and its error is returned. Once `fill` has returned, `texts.text(i)` must
+/// not block (the workers are joined after it).
 ///
 /// `n - 1` scoped workers and the calling thread take texts one at a time from one counter (so
 /// long and short texts balance out), and deliver about [`BYTES_PER_DELIVERY`] of text at a time.
@@ -307,7 +308,7 @@ impl WithoutGil for GilReleased {
 /// the GIL overlaps the other threads' reading; once no text is left, it waits for the workers'
 /// last deliveries. On one thread it reads alone, in the same way.
 ///
-/// The calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
+/// After `fill`, the calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
 /// raises, or `take` fails, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities or
 /// [`BYTES_BETWEEN_CHECKS`] of text and the error is returned, so that a long batch can be
 /// stopped (a million articles take minutes).
@@ -324,17 +325,21 @@ fn read_batch(
     std::thread::scope(|s| {
         // The channel ends when the last worker's sender is dropped (it ended, or unwound).
         let (sender, mut deliveries) = mpsc::channel::<Delivery>();
+        // A thread the system refuses is done without: the others read its share. (A panic here
+        // would leave the workers started waiting for texts that `fill` never gathers.)
         let workers: Vec<_> = (1..threads)
-            .map(|_| {
+            .map_while(|_| {
                 let sender = sender.clone();
                 let (next, stop) = (&next, &stop);
-                s.spawn(move || {
-                    work_through(ex, texts, next, stop, |delivery| {
-                        // The calling thread drops its receiver only after every worker ended,
-                        // so a send cannot fail.
-                        let _ = sender.send(delivery);
-                    });
-                })
+                std::thread::Builder::new()
+                    .spawn_scoped(s, move || {
+                        work_through(ex, texts, next, stop, |delivery| {
+                            // The calling thread drops its receiver only after every worker
+                            // ended, so a send cannot fail.
+                            let _ = sender.send(delivery);
+                        });
+                    })
+                    .ok()
             })
             .collect();
         drop(sender);
@@ -418,10 +423,14 @@ fn batch_lists<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     // One list per text and one object per quantity, made with the GIL held: the cyclic
     // garbage collector would run dozens of times over them as they are made (every 700
-    // new containers) and find nothing, so it waits until they are all made.
-    let _paused = GcPause::new(py)?;
+    // new containers) and find nothing, so it waits until they are all made. It is paused from
+    // the first delivery on, not while the texts are gathered (a generator's own garbage).
+    let mut paused = None;
     let mut lists: Vec<Option<Bound<'py, PyList>>> = Vec::new();
     let count = read_items(py, ex, items, |i, qs| {
+        if paused.is_none() {
+            paused = Some(GcPause::new(py)?);
+        }
         *slot(&mut lists, i) = Some(PyList::new(py, qs)?);
         Ok(())
     })?;
@@ -505,9 +514,14 @@ trait Texts: Sync {
     fn count_hint(&self) -> usize;
 }
 
+/// A text of a batch as a `&str`, `None` for a missing one.
+fn as_text(t: &Option<impl AsRef<str>>) -> Option<&str> {
+    t.as_ref().map(AsRef::as_ref)
+}
+
 impl<T: AsRef<str> + Sync> Texts for [Option<T>] {
     fn text(&self, i: usize) -> Option<Option<&str>> {
-        self.get(i).map(|t| t.as_ref().map(AsRef::as_ref))
+        self.get(i).map(as_text)
     }
 
     fn count_hint(&self) -> usize {
@@ -519,7 +533,7 @@ impl<T: AsRef<str> + Sync> Texts for [Option<T>] {
 const FIRST_CHUNK: usize = 256;
 
 /// Chunks in a [`Collecting`]: as many as `usize` arithmetic allows (55 on 64 bits, room for
-/// 2^62 texts), more than memory holds.
+/// about 2^63 texts), more than memory holds.
 const CHUNKS: usize = (usize::BITS - FIRST_CHUNK.ilog2() - 1) as usize;
 
 /// The texts of a batch, gathered from the Python items by the calling thread (which holds the
@@ -529,8 +543,9 @@ const CHUNKS: usize = (usize::BITS - FIRST_CHUNK.ilog2() - 1) as usize;
 /// paragraphs of the 14 MB corpus, which until the twentieth session the workers waited for. Chunk
 /// `k` holds the texts from `FIRST_CHUNK * (2^k - 1)` on, `FIRST_CHUNK * 2^k` of them, and is
 /// published as soon as it is full; a thread that asks for a text of a chunk not yet published
-/// waits for it. As gathering a text takes a small fraction of the time its reading takes, only
-/// the first chunk is waited for.
+/// waits for it. As gathering a text from a list takes about a twentieth of the time its reading
+/// takes, on a few threads only the first chunk is waited for (a slow generator makes them wait
+/// more).
 struct Collecting {
     chunks: [OnceLock<Vec<Option<BatchText>>>; CHUNKS],
     count_hint: usize,
@@ -545,10 +560,18 @@ impl Collecting {
                  list",
             ));
         }
+        // The length of a list or tuple; any other iterable may hold many texts (its `len()`,
+        // if any, is user code, not asked).
+        let count_hint = if let Ok(list) = items.cast::<PyList>() {
+            list.len()
+        } else if let Ok(tuple) = items.cast::<PyTuple>() {
+            tuple.len()
+        } else {
+            usize::MAX
+        };
         Ok(Collecting {
             chunks: std::array::from_fn(|_| OnceLock::new()),
-            // An iterable without a length (a generator) may hold many texts.
-            count_hint: items.len().unwrap_or(usize::MAX),
+            count_hint,
         })
     }
 
@@ -569,13 +592,13 @@ impl Collecting {
         let mut k = 0;
         let mut chunk = Vec::with_capacity(FIRST_CHUNK.min(self.count_hint));
         for (i, item) in items.try_iter()?.enumerate() {
+            chunk.push(batch_item(i, item?)?);
             if chunk.len() == FIRST_CHUNK << k {
                 let full = std::mem::take(&mut chunk);
                 self.publish(k, full)?;
                 k += 1;
-                chunk.reserve((FIRST_CHUNK << k).min(self.count_hint.saturating_sub(i)));
+                chunk.reserve((FIRST_CHUNK << k).min(self.count_hint.saturating_sub(i + 1)));
             }
-            chunk.push(batch_item(i, item?)?);
         }
         let count = chunk_start(k) + chunk.len();
         self.publish(k, chunk)?;
@@ -608,7 +631,7 @@ impl Texts for Collecting {
     fn text(&self, i: usize) -> Option<Option<&str>> {
         let (k, place) = chunk_of(i)?;
         let chunk = self.chunks[k].wait();
-        chunk.get(place).map(|t| t.as_ref().map(AsRef::as_ref))
+        chunk.get(place).map(as_text)
     }
 
     fn count_hint(&self) -> usize {
