@@ -308,10 +308,10 @@ impl WithoutGil for GilReleased {
 /// the GIL overlaps the other threads' reading; once no text is left, it waits for the workers'
 /// last deliveries. On one thread it reads alone, in the same way.
 ///
-/// After `fill`, the calling thread asks Python for signals as it goes ([`SignalCheck`]); when a handler
-/// raises, or `take` fails, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`] quantities or
-/// [`BYTES_BETWEEN_CHECKS`] of text and the error is returned, so that a long batch can be
-/// stopped (a million articles take minutes).
+/// After `fill`, the calling thread asks Python for signals as it goes ([`SignalCheck`]); when a
+/// handler raises, or `take` fails, the workers stop within [`QUANTITIES_BETWEEN_CHECKS`]
+/// quantities or [`BYTES_BETWEEN_CHECKS`] of text and the error is returned, so that a long batch
+/// can be stopped (a million articles take minutes).
 fn read_batch(
     gil: impl WithoutGil,
     ex: &quantext::Extractor,
