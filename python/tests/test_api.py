@@ -226,20 +226,20 @@ class _Sized:
 
 @pytest.mark.parametrize("threads", ["1", "2"])
 def test_extract_batch_gathers_texts_while_reading_them(
-    threads: str, monkeypatch: pytest.MonkeyPatch
+    threads: str, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """The calling thread gathers the texts of a batch while the other threads read the first ones
     (in chunks of 256, 512, 1024, ... texts). Any iterable gives the same lists, also without a
     length or with a wrong one; an item that is not a text, or a generator that raises, far into
     the batch stops the threads already reading, and the error is raised."""
     # A thread left waiting for texts that never come would hang the batch (with the GIL held):
-    # the run ends with a traceback instead.
-    assert sys.__stderr__ is not None  # pytest captures sys.stderr; the traceback must show
-    faulthandler.dump_traceback_later(60, exit=True, file=sys.__stderr__)
-    try:
-        _gather_while_reading(threads, monkeypatch)
-    finally:
-        faulthandler.cancel_dump_traceback_later()
+    # the run ends with a traceback instead, on the real standard error (not pytest's capture).
+    with capfd.disabled():
+        faulthandler.dump_traceback_later(60, exit=True)
+        try:
+            _gather_while_reading(threads, monkeypatch)
+        finally:
+            faulthandler.cancel_dump_traceback_later()
 
 
 def _gather_while_reading(threads: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyModule, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyIterator, PyList, PyModule, PyString, PyType};
 use quantext::{Dimension, Number, Quantity};
 
 create_exception!(
@@ -542,76 +542,109 @@ const CHUNKS: usize = (usize::BITS - FIRST_CHUNK.ilog2() - 1) as usize;
 /// Gathering a text (a reference and its UTF-8) costs a cache miss: 4 ms for the 45,000
 /// paragraphs of the 14 MB corpus, which until the twentieth session the workers waited for. Chunk
 /// `k` holds the texts from `FIRST_CHUNK * (2^k - 1)` on, `FIRST_CHUNK * 2^k` of them, and is
-/// published as soon as it is full; a thread that asks for a text of a chunk not yet published
-/// waits for it. As gathering a text from a list takes about a twentieth of the time its reading
-/// takes, on a few threads only the first chunk is waited for (a slow generator makes them wait
-/// more).
+/// published as soon as it is full ([`Gathering`]); a thread that asks for a text of a chunk not
+/// yet published waits for it. As gathering a text from a list takes about a twentieth of the time
+/// its reading takes, on a few threads only the first chunk is waited for (a slow generator makes
+/// them wait more).
 struct Collecting {
     chunks: [OnceLock<Vec<Option<BatchText>>>; CHUNKS],
-    count_hint: usize,
+    /// How many texts there are, once the items have ended.
+    count: OnceLock<usize>,
 }
 
 impl Collecting {
-    /// Empty chunks for the items of `items`, which must not be a single `str`.
-    fn new(items: &Bound<'_, PyAny>) -> PyResult<Collecting> {
+    /// No texts yet.
+    fn new() -> Collecting {
+        Collecting {
+            chunks: std::array::from_fn(|_| OnceLock::new()),
+            count: OnceLock::new(),
+        }
+    }
+
+    /// Starts gathering the texts of `items` (see [`batch_item`]), which must not be a single
+    /// `str`, and gathers the first chunk at once: a batch of fewer texts than that is then
+    /// whole, and its size known ([`Texts::count_hint`]) before any thread starts.
+    fn gather<'c, 'py>(&'c self, items: &Bound<'py, PyAny>) -> PyResult<Gathering<'c, 'py>> {
         if items.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
                 "expected an iterable of str (one text per item), got a single str; wrap it in a \
                  list",
             ));
         }
-        // The length of a list or tuple; any other iterable may hold many texts (its `len()`,
-        // if any, is user code, not asked).
-        let count_hint = if let Ok(list) = items.cast::<PyList>() {
-            list.len()
-        } else if let Ok(tuple) = items.cast::<PyTuple>() {
-            tuple.len()
-        } else {
-            usize::MAX
+        let mut gathering = Gathering {
+            texts: self,
+            items: items.try_iter()?,
+            k: 0,
+            chunk: Vec::with_capacity(FIRST_CHUNK),
+            ended: None,
         };
-        Ok(Collecting {
-            chunks: std::array::from_fn(|_| OnceLock::new()),
-            count_hint,
-        })
+        gathering.fill_chunk()?;
+        Ok(gathering)
     }
+}
 
-    /// Gathers the texts of `items` (see [`batch_item`]) into the chunks, publishing each one
-    /// when full, and answers how many there are. Every chunk is published when it returns, also
-    /// with an error (a later chunk then empty), so that no thread waits for ever.
-    fn collect(&self, items: &Bound<'_, PyAny>) -> PyResult<usize> {
-        /// Publishes, when dropped, every chunk not yet published, as empty.
-        struct PublishRest<'c>(&'c [OnceLock<Vec<Option<BatchText>>>]);
-        impl Drop for PublishRest<'_> {
-            fn drop(&mut self) {
-                for chunk in self.0 {
-                    let _ = chunk.set(Vec::new());
+/// The gathering of a [`Collecting`]'s texts, chunk by chunk. Every chunk not yet published is
+/// published empty when it is dropped, also when an item fails or a panic unwinds, so that no
+/// thread waits for ever.
+struct Gathering<'c, 'py> {
+    texts: &'c Collecting,
+    items: Bound<'py, PyIterator>,
+    /// The chunk being filled.
+    k: usize,
+    chunk: Vec<Option<BatchText>>,
+    /// The number of texts, once the items have ended.
+    ended: Option<usize>,
+}
+
+impl Gathering<'_, '_> {
+    /// Gathers texts until chunk `k` is full, or the items end, and publishes it; at the end, also
+    /// the number of texts.
+    fn fill_chunk(&mut self) -> PyResult<()> {
+        while self.chunk.len() < FIRST_CHUNK << self.k {
+            let i = chunk_start(self.k) + self.chunk.len();
+            match self.items.next() {
+                Some(item) => self.chunk.push(batch_item(i, item?)?),
+                None => {
+                    self.publish()?;
+                    self.ended = Some(i);
+                    let _ = self.texts.count.set(i);
+                    return Ok(());
                 }
             }
         }
-        let _rest = PublishRest(&self.chunks);
-        let mut k = 0;
-        let mut chunk = Vec::with_capacity(FIRST_CHUNK.min(self.count_hint));
-        for (i, item) in items.try_iter()?.enumerate() {
-            chunk.push(batch_item(i, item?)?);
-            if chunk.len() == FIRST_CHUNK << k {
-                let full = std::mem::take(&mut chunk);
-                self.publish(k, full)?;
-                k += 1;
-                chunk.reserve((FIRST_CHUNK << k).min(self.count_hint.saturating_sub(i + 1)));
-            }
-        }
-        let count = chunk_start(k) + chunk.len();
-        self.publish(k, chunk)?;
-        Ok(count)
+        self.publish()?;
+        self.k += 1;
+        self.chunk.reserve(FIRST_CHUNK << self.k);
+        Ok(())
     }
 
-    /// Publishes chunk `k`.
-    fn publish(&self, k: usize, chunk: Vec<Option<BatchText>>) -> PyResult<()> {
-        self.chunks
-            .get(k)
+    /// Publishes chunk `k` as gathered.
+    fn publish(&mut self) -> PyResult<()> {
+        let chunk = std::mem::take(&mut self.chunk);
+        self.texts
+            .chunks
+            .get(self.k)
             .ok_or_else(|| PyValueError::new_err("too many texts in one batch"))?
             .set(chunk)
             .map_err(|_| PyRuntimeError::new_err("internal error: a chunk of texts set twice"))
+    }
+
+    /// Gathers the rest of the texts, and answers how many there are.
+    fn finish(mut self) -> PyResult<usize> {
+        loop {
+            if let Some(count) = self.ended {
+                return Ok(count);
+            }
+            self.fill_chunk()?;
+        }
+    }
+}
+
+impl Drop for Gathering<'_, '_> {
+    fn drop(&mut self) {
+        for chunk in &self.texts.chunks {
+            let _ = chunk.set(Vec::new());
+        }
     }
 }
 
@@ -635,7 +668,7 @@ impl Texts for Collecting {
     }
 
     fn count_hint(&self) -> usize {
-        self.count_hint
+        self.count.get().copied().unwrap_or(usize::MAX)
     }
 }
 
@@ -675,13 +708,14 @@ fn read_items(
     items: &Bound<'_, PyAny>,
     mut put: impl FnMut(usize, Vec<PyQuantity>) -> PyResult<()>,
 ) -> PyResult<usize> {
-    let texts = Collecting::new(items)?;
+    let texts = Collecting::new();
+    let gathering = texts.gather(items)?;
     let mut count = 0;
     read_batch(
         py,
         ex,
         &texts,
-        || texts.collect(items).map(|n| count = n),
+        || gathering.finish().map(|n| count = n),
         |delivery| delivery.into_iter().try_for_each(|(i, qs)| put(i, qs)),
     )?;
     // `texts` is dropped with the GIL held (a `PyBackedStr` holds a reference).
