@@ -212,15 +212,17 @@ def test_extract_batch_puts_each_list_in_its_texts_place(
 
 
 class _Sized:
-    """An iterable whose ``len()`` is not the number of its items."""
+    """An iterable whose ``len()`` is not the number of its items, and counts how often it is
+    asked."""
 
     def __init__(self, items: list[str | None], length: int) -> None:
-        self.items, self.length = items, length
+        self.items, self.length, self.asked = items, length, 0
 
     def __iter__(self) -> Iterator[str | None]:
         return iter(self.items)
 
     def __len__(self) -> int:
+        self.asked += 1
         return self.length
 
 
@@ -230,8 +232,9 @@ def test_extract_batch_gathers_texts_while_reading_them(
 ) -> None:
     """The calling thread gathers the texts of a batch while the other threads read the first ones
     (in chunks of 256, 512, 1024, ... texts). Any iterable gives the same lists, also without a
-    length or with a wrong one; an item that is not a text, or a generator that raises, far into
-    the batch stops the threads already reading, and the error is raised."""
+    length or with a wrong one (``len()``, user code, is never asked); an item that is not a text,
+    or a generator that raises, far into the batch stops the threads already reading, and the
+    error is raised."""
     # A thread left waiting for texts that never come would hang the batch (with the GIL held):
     # the run ends with a traceback instead, on the real standard error (not pytest's capture).
     with capfd.disabled():
@@ -251,8 +254,10 @@ def _gather_while_reading(threads: str, monkeypatch: pytest.MonkeyPatch) -> None
         return [[m.to_dict() for m in found] for found in batch]
 
     assert dicts(qx.extract_batch(t for t in texts)) == expected
-    assert dicts(qx.extract_batch(_Sized(texts, 10))) == expected
-    assert dicts(qx.extract_batch(_Sized(texts, 10**9))) == expected
+    for length in [10, 10**9]:
+        sized = _Sized(texts, length)
+        assert dicts(qx.extract_batch(sized)) == expected
+        assert sized.asked == 0
     bad: list[Any] = [*texts[:4_321], 7, *texts[4_321:]]
     with pytest.raises(TypeError, match=r"texts\[4321\] is int"):
         qx.extract_batch(bad)
