@@ -576,7 +576,6 @@ impl Collecting {
             items: items.try_iter()?,
             k: 0,
             chunk: Vec::with_capacity(FIRST_CHUNK),
-            ended: None,
         };
         gathering.fill_chunk()?;
         Ok(gathering)
@@ -592,8 +591,6 @@ struct Gathering<'c, 'py> {
     /// The chunk being filled.
     k: usize,
     chunk: Vec<Option<BatchText>>,
-    /// The number of texts, once the items have ended.
-    ended: Option<usize>,
 }
 
 impl Gathering<'_, '_> {
@@ -606,7 +603,6 @@ impl Gathering<'_, '_> {
                 Some(item) => self.chunk.push(batch_item(i, item?)?),
                 None => {
                     self.publish()?;
-                    self.ended = Some(i);
                     let _ = self.texts.count.set(i);
                     return Ok(());
                 }
@@ -632,7 +628,7 @@ impl Gathering<'_, '_> {
     /// Gathers the rest of the texts, and answers how many there are.
     fn finish(mut self) -> PyResult<usize> {
         loop {
-            if let Some(count) = self.ended {
+            if let Some(&count) = self.texts.count.get() {
                 return Ok(count);
             }
             self.fill_chunk()?;
